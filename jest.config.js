@@ -1,0 +1,17 @@
+/**
+ * One jest run for the whole repository. `test/global-setup.ts` starts every
+ * server the suites need (embedded Firestore emulator, Auth + Functions
+ * emulators, mock KYC server) on loopback and `test/global-teardown.ts` stops
+ * them by PID, so `npm test` leaves nothing behind.
+ */
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/emulator/test', '<rootDir>/mock-kyc/test', '<rootDir>/functions/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
+  testTimeout: 60000,
+  maxWorkers: 2,
+};
