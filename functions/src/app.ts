@@ -1,0 +1,43 @@
+/**
+ * createApp(): the Express application behind the `api` HTTPS function.
+ * A factory with no side effects on import (no listen, no SDK initialisation),
+ * so tests and benchmarks can build as many apps as they like.
+ *
+ * Middleware order matters: the request id comes first so every later error
+ * carries it; security headers and CORS apply to every response, errors
+ * included; the body size limit is checked before anything reads the body; unknown routes and all
+ * errors end in the single problem+json error handler.
+ */
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { AppConfig } from './config';
+import { requestId } from './http/request-id';
+import { corsAllowList } from './http/cors';
+import { bodyLimit } from './http/body-limit';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import { healthRouter } from './health/health.router';
+import { docsRouter } from './docs/docs.router';
+
+export interface AppDeps {
+  config: AppConfig;
+}
+
+export function createApp({ config }: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+  app.use(requestId);
+  app.use(helmet());
+  app.use(corsAllowList(config.corsAllowedOrigins));
+  app.use(bodyLimit(config.maxBodyBytes));
+  // Parses the body when the app runs outside the Functions runtime (tests,
+  // benchmarks); inside it the runtime has already parsed it and this is a no-op.
+  app.use(express.json({ limit: config.maxBodyBytes, strict: true }));
+
+  app.use('/v1', healthRouter());
+  app.use(docsRouter());
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,83 @@
+/**
+ * The one place where errors become HTTP responses.
+ *
+ * - AppError → its status, code and detail.
+ * - Errors raised by Express' own body parsing (malformed JSON, body too large,
+ *   unsupported charset) → 400/413/415 problems with stable codes.
+ * - Anything else → a generic 500; the cause is logged with the request id and
+ *   never echoed, so stack traces and internal messages cannot leak.
+ */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { logger } from 'firebase-functions';
+import { AppError, NotFoundError } from '../errors';
+import { sendProblem, problemTypeUri } from './problem';
+
+interface HttpishError {
+  type?: unknown;
+  status?: unknown;
+  statusCode?: unknown;
+}
+
+/** Map body-parser failures (which carry `type` and `status`) to AppErrors. */
+function fromBodyParser(err: HttpishError): AppError | undefined {
+  switch (err.type) {
+    case 'entity.parse.failed':
+      return new AppError(400, 'MALFORMED_JSON', 'The request body is not valid JSON', 'The request body could not be parsed as JSON.');
+    case 'entity.too.large':
+      return new AppError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large', 'The request body exceeds the size limit.');
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return new AppError(415, 'UNSUPPORTED_ENCODING', 'Unsupported body encoding', 'Send the body as UTF-8 JSON.');
+    case 'request.aborted':
+      return new AppError(400, 'REQUEST_ABORTED', 'The request was aborted', 'The client closed the request before the body was received.');
+    default:
+      return undefined;
+  }
+}
+
+/** Final error middleware. */
+export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) => {
+  if (res.headersSent) {
+    next(err);
+    return;
+  }
+  const requestId = res.locals.requestId as string | undefined;
+  const known = err instanceof AppError ? err : fromBodyParser((err ?? {}) as HttpishError);
+  if (known) {
+    sendProblem(
+      res,
+      {
+        type: problemTypeUri(known.code),
+        title: known.title,
+        status: known.status,
+        detail: known.detail,
+        instance: req.originalUrl.split('?')[0],
+        code: known.code,
+        requestId,
+        ...(known.errors ? { errors: known.errors } : {}),
+      },
+      known.headers,
+    );
+    return;
+  }
+  logger.error('unhandled_error', {
+    requestId,
+    method: req.method,
+    path: req.path,
+    error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
+  });
+  sendProblem(res, {
+    type: problemTypeUri('INTERNAL'),
+    title: 'Internal error',
+    status: 500,
+    detail: 'An unexpected error occurred. Quote the request id when reporting it.',
+    instance: req.originalUrl.split('?')[0],
+    code: 'INTERNAL',
+    requestId,
+  });
+};
+
+/** Fallback for unknown routes: a problem, not Express' HTML page. */
+export const notFoundHandler: RequestHandler = (_req, _res, next) => {
+  next(new NotFoundError('No such route.', 'ROUTE_NOT_FOUND'));
+};

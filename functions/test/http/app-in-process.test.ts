@@ -1,0 +1,44 @@
+/**
+ * createApp() served in-process on an ephemeral port: the parts of the HTTP
+ * layer the Functions runtime hides (it parses JSON bodies before our app).
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createApp } from '../../src/app';
+
+let server: Server;
+let baseUrl: string;
+
+beforeAll(async () => {
+  const app = createApp({ config: { corsAllowedOrigins: [], maxBodyBytes: 1024 } });
+  server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+it('malformed JSON → 400 problem+json MALFORMED_JSON, no parser internals', async () => {
+  const response = await fetch(`${baseUrl}/v1/health`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-request-id': 'r-1' },
+    body: '{"a": ',
+  });
+  expect(response.status).toBe(400);
+  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  const text = await response.text();
+  expect(JSON.parse(text)).toMatchObject({ code: 'MALFORMED_JSON', status: 400, requestId: 'r-1', instance: '/v1/health' });
+  expect(text).not.toMatch(/SyntaxError|Unexpected|position/);
+});
+
+it('a declared body over the limit → 413 before the body is read', async () => {
+  const response = await fetch(`${baseUrl}/v1/health`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ blob: 'x'.repeat(2048) }),
+  });
+  expect(response.status).toBe(413);
+  expect(await response.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+});

@@ -1,0 +1,114 @@
+/**
+ * The local stack: embedded Firestore emulator, mock KYC server, and the
+ * firebase-tools Auth + Functions emulators, wired together and awaited for
+ * readiness (never slept for). Used by `npm start` (scripts/src/start.ts) and
+ * by jest's global setup, so the tests run against exactly what users run.
+ *
+ * Start order follows dependencies: Firestore first (functions talk to it),
+ * the mock provider next, then firebase-tools with FIRESTORE_EMULATOR_HOST
+ * pointing at our emulator; then the Firestore triggers are registered and
+ * seed data written. stop() goes in reverse order.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { emulatorPorts, HOST, MOCK_KYC_PORT, PROJECT_ID, REPO_ROOT, stackUrls, type StackUrls } from './config';
+import { httpAnswers, portInUse, spawnService, waitUntil, type Service } from './processes';
+import { firestoreTriggers, registerTriggers } from './triggers';
+import { seed } from './seed';
+
+export interface StackOptions {
+  /** Write emulator-data/seed.json into the emulators once they are up. */
+  seed?: boolean;
+  /** A folder written by a previous exportOnExit run to load at start. */
+  importDir?: string;
+  /** A folder to save Auth and Firestore data into when the stack stops. */
+  exportOnExitDir?: string;
+  /** Receives each line a service prints. */
+  log?: (service: string, line: string) => void;
+}
+
+export interface Stack {
+  urls: StackUrls;
+  services: Service[];
+  stop(): Promise<void>;
+}
+
+const FIRESTORE_EXPORT_FILE = 'firestore.json';
+
+function firebaseToolsBin(): string {
+  const pkgPath = require.resolve('firebase-tools/package.json', { paths: [REPO_ROOT] });
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { bin: Record<string, string> };
+  return resolve(dirname(pkgPath), pkg.bin.firebase);
+}
+
+/** Refuse to start on busy ports with a message that says which. */
+async function assertPortsFree(): Promise<void> {
+  const ports = { ...emulatorPorts(), mockKyc: MOCK_KYC_PORT };
+  const busy: string[] = [];
+  for (const [name, port] of Object.entries(ports)) {
+    if (await portInUse(HOST, port)) busy.push(`${name} (${port})`);
+  }
+  if (busy.length > 0) {
+    throw new Error(`ports already in use: ${busy.join(', ')}. Is another \`npm start\` or \`npm test\` running?`);
+  }
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  await assertPortsFree();
+  const urls = stackUrls();
+  const ports = emulatorPorts();
+  const log = options.log ?? (() => undefined);
+  const services: Service[] = [];
+  const stop = async (): Promise<void> => {
+    // Reverse start order: firebase-tools gets SIGINT (its clean shutdown, which
+    // also performs --export-on-exit), the others SIGTERM.
+    for (const service of [...services].reverse()) {
+      await service.stop(service.name === 'firebase' ? 'SIGINT' : 'SIGTERM', 30_000);
+    }
+  };
+  try {
+    const exportDir = options.exportOnExitDir ? resolve(options.exportOnExitDir) : undefined;
+    if (exportDir) mkdirSync(exportDir, { recursive: true });
+    const importDir = options.importDir ? resolve(options.importDir) : undefined;
+
+    const firestoreArgs = ['emulator/lib/cli.js', '--host', HOST, '--port', String(ports.firestore)];
+    if (importDir && existsSync(resolve(importDir, FIRESTORE_EXPORT_FILE))) firestoreArgs.push('--import', resolve(importDir, FIRESTORE_EXPORT_FILE));
+    if (exportDir) firestoreArgs.push('--export-on-exit', resolve(exportDir, FIRESTORE_EXPORT_FILE));
+    const firestore = spawnService('firestore', process.execPath, firestoreArgs, { cwd: REPO_ROOT, onLine: (l) => log('firestore', l) });
+    services.push(firestore);
+    await waitUntil('the Firestore emulator', () => httpAnswers(`${urls.firestore}/`), 15_000, firestore);
+
+    const mockKyc = spawnService('mock-kyc', process.execPath, ['mock-kyc/lib/cli.js'], {
+      cwd: REPO_ROOT,
+      env: { HOST, PORT: String(MOCK_KYC_PORT), CALLBACK_URL: `${urls.api}/v1/webhooks/kyc` },
+      onLine: (l) => log('mock-kyc', l),
+    });
+    services.push(mockKyc);
+    await waitUntil('the mock KYC server', () => httpAnswers(`${urls.mockKyc}/health`), 15_000, mockKyc);
+
+    const firebaseArgs = [firebaseToolsBin(), 'emulators:start', '--only', 'auth,functions', '--project', PROJECT_ID];
+    if (importDir && existsSync(resolve(importDir, 'firebase-export-metadata.json'))) firebaseArgs.push('--import', importDir);
+    if (exportDir) firebaseArgs.push('--export-on-exit', exportDir);
+    const firebase = spawnService('firebase', process.execPath, firebaseArgs, {
+      cwd: REPO_ROOT,
+      // NODE_ENV=production makes the emulator runtime's own error pages (e.g. for
+      // malformed JSON, rejected before our app runs) omit stack traces, as in the cloud.
+      env: { FIRESTORE_EMULATOR_HOST: urls.firestoreHost, GCLOUD_PROJECT: PROJECT_ID, FORCE_COLOR: '0', NODE_ENV: 'production' },
+      onLine: (l) => log('firebase', l),
+    });
+    services.push(firebase);
+    await waitUntil('the api function', () => httpAnswers(`${urls.api}/v1/health`), 120_000, firebase);
+
+    await registerTriggers(urls.firestore, firestoreTriggers(urls.functions));
+
+    if (options.seed) {
+      process.env.FIRESTORE_EMULATOR_HOST = urls.firestoreHost;
+      process.env.FIREBASE_AUTH_EMULATOR_HOST = urls.authHost;
+      await seed();
+    }
+    return { urls, services, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
