@@ -7,7 +7,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/emulator/test', '<rootDir>/mock-kyc/test', '<rootDir>/functions/test', '<rootDir>/test'],,
+  roots: ['<rootDir>/emulator/test', '<rootDir>/mock-kyc/test', '<rootDir>/functions/test', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
   globalSetup: '<rootDir>/test/global-setup.ts',

@@ -11,6 +11,8 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { AppConfig } from './config';
+import { defaultServices, type Services } from './services';
+import { authenticate } from './http/auth';
 import { requestId } from './http/request-id';
 import { corsAllowList } from './http/cors';
 import { bodyLimit } from './http/body-limit';
@@ -20,9 +22,11 @@ import { docsRouter } from './docs/docs.router';
 
 export interface AppDeps {
   config: AppConfig;
+  /** Defaults to the firebase-admin backed services. */
+  services?: Services;
 }
 
-export function createApp({ config }: AppDeps): Express {
+export function createApp({ config, services = defaultServices() }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
@@ -34,6 +38,10 @@ export function createApp({ config }: AppDeps): Express {
   // benchmarks); inside it the runtime has already parsed it and this is a no-op.
   app.use(express.json({ limit: config.maxBodyBytes, strict: true }));
 
+  // Routers receive `authn` and declare their own authorization next to each
+  // route (requireUser / allow), so who may call what is read in one place.
+  const authn = authenticate(services);
+  void authn;
   app.use('/v1', healthRouter());
   app.use(docsRouter());
 

@@ -44,3 +44,14 @@ export function loadAppConfig(): AppConfig {
     maxBodyBytes: maxBodyBytes.value(),
   };
 }
+
+/**
+ * The KYC provider base URL. Inside the Functions emulator the local-stack
+ * launcher may pass NFF_LOCAL_KYC_PROVIDER_URL (its mock provider's address,
+ * which moves when the stack runs with a port offset); .env files cannot carry
+ * it because firebase-tools lets them override the process environment.
+ */
+export function kycProviderBaseUrl(): string {
+  const local = process.env.FUNCTIONS_EMULATOR === 'true' ? process.env.NFF_LOCAL_KYC_PROVIDER_URL : undefined;
+  return local ?? kycProviderUrl.value();
+}

@@ -10,19 +10,30 @@ export const REPO_ROOT = resolve(__dirname, '../..');
 export const PROJECT_ID = 'demo-nff';
 export const REGION = 'us-central1';
 export const HOST = '127.0.0.1';
-export const MOCK_KYC_PORT = Number(process.env.MOCK_KYC_PORT ?? 9300);
+/**
+ * NFF_PORT_OFFSET shifts every port of the stack (e.g. 10000 → Functions on
+ * 15001), so several stacks (a developer's `npm start` and `npm test`, or two
+ * test runs) can run side by side. 0 (the default) uses firebase.json as is.
+ */
+export const PORT_OFFSET = Number(process.env.NFF_PORT_OFFSET ?? 0);
+export const MOCK_KYC_PORT = 9300 + PORT_OFFSET;
 
-interface FirebaseJson {
-  emulators: Record<string, { host?: string; port?: number }>;
+export interface FirebaseJson {
+  emulators: Record<string, { host?: string; port?: number; enabled?: boolean } | boolean>;
+}
+
+export function readFirebaseJson(): FirebaseJson {
+  return JSON.parse(readFileSync(resolve(REPO_ROOT, 'firebase.json'), 'utf8')) as FirebaseJson;
 }
 
 /** Ports of the emulators, as configured in firebase.json. */
 export function emulatorPorts(): { auth: number; firestore: number; functions: number; hub: number; logging: number } {
-  const config = JSON.parse(readFileSync(resolve(REPO_ROOT, 'firebase.json'), 'utf8')) as FirebaseJson;
+  const config = readFirebaseJson();
   const port = (name: string): number => {
-    const value = config.emulators[name]?.port;
+    const entry = config.emulators[name];
+    const value = typeof entry === 'object' ? entry.port : undefined;
     if (typeof value !== 'number') throw new Error(`firebase.json has no emulators.${name}.port`);
-    return value;
+    return value + PORT_OFFSET;
   };
   return {
     auth: port('auth'),

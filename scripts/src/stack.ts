@@ -9,9 +9,9 @@
  * pointing at our emulator; then the Firestore triggers are registered and
  * seed data written. stop() goes in reverse order.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { emulatorPorts, HOST, MOCK_KYC_PORT, PROJECT_ID, REPO_ROOT, stackUrls, type StackUrls } from './config';
+import { emulatorPorts, HOST, MOCK_KYC_PORT, PORT_OFFSET, PROJECT_ID, readFirebaseJson, REPO_ROOT, stackUrls, type StackUrls } from './config';
 import { httpAnswers, portInUse, spawnService, waitUntil, type Service } from './processes';
 import { firestoreTriggers, registerTriggers } from './triggers';
 import { seed } from './seed';
@@ -34,6 +34,24 @@ export interface Stack {
 }
 
 const FIRESTORE_EXPORT_FILE = 'firestore.json';
+
+/**
+ * firebase-tools reads its ports from a config file, so a shifted stack gets a
+ * generated copy of firebase.json beside it (same directory, so relative paths
+ * such as the functions source still resolve). Returns the --config argument.
+ */
+function firebaseConfigArgs(): string[] {
+  if (PORT_OFFSET === 0) return [];
+  const config = readFirebaseJson();
+  const ports = emulatorPorts();
+  for (const [name, port] of Object.entries(ports)) {
+    const entry = config.emulators[name];
+    if (typeof entry === 'object') entry.port = port;
+  }
+  const path = resolve(REPO_ROOT, `.firebase-stack-${PORT_OFFSET}.json`);
+  writeFileSync(path, JSON.stringify(config, null, 2));
+  return ['--config', path];
+}
 
 function firebaseToolsBin(): string {
   const pkgPath = require.resolve('firebase-tools/package.json', { paths: [REPO_ROOT] });
@@ -86,14 +104,22 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     services.push(mockKyc);
     await waitUntil('the mock KYC server', () => httpAnswers(`${urls.mockKyc}/health`), 15_000, mockKyc);
 
-    const firebaseArgs = [firebaseToolsBin(), 'emulators:start', '--only', 'auth,functions', '--project', PROJECT_ID];
+    const firebaseArgs = [firebaseToolsBin(), 'emulators:start', '--only', 'auth,functions', '--project', PROJECT_ID, ...firebaseConfigArgs()];
     if (importDir && existsSync(resolve(importDir, 'firebase-export-metadata.json'))) firebaseArgs.push('--import', importDir);
     if (exportDir) firebaseArgs.push('--export-on-exit', exportDir);
     const firebase = spawnService('firebase', process.execPath, firebaseArgs, {
       cwd: REPO_ROOT,
       // NODE_ENV=production makes the emulator runtime's own error pages (e.g. for
       // malformed JSON, rejected before our app runs) omit stack traces, as in the cloud.
-      env: { FIRESTORE_EMULATOR_HOST: urls.firestoreHost, GCLOUD_PROJECT: PROJECT_ID, FORCE_COLOR: '0', NODE_ENV: 'production' },
+      // NFF_LOCAL_KYC_PROVIDER_URL tells the functions where this stack's mock
+      // provider listens (config.ts honours it only inside the emulator).
+      env: {
+        FIRESTORE_EMULATOR_HOST: urls.firestoreHost,
+        GCLOUD_PROJECT: PROJECT_ID,
+        FORCE_COLOR: '0',
+        NODE_ENV: 'production',
+        NFF_LOCAL_KYC_PROVIDER_URL: urls.mockKyc,
+      },
       onLine: (l) => log('firebase', l),
     });
     services.push(firebase);

@@ -1,6 +1,7 @@
 /**
  * createApp() served in-process on an ephemeral port: the parts of the HTTP
- * layer the Functions runtime hides (it parses JSON bodies before our app).
+ * layer the Functions emulator hides: it parses JSON bodies before our app,
+ * and it adds permissive CORS headers to every response (production does not).
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -10,7 +11,7 @@ let server: Server;
 let baseUrl: string;
 
 beforeAll(async () => {
-  const app = createApp({ config: { corsAllowedOrigins: [], maxBodyBytes: 1024 } });
+  const app = createApp({ config: { corsAllowedOrigins: ['http://localhost:3000'], maxBodyBytes: 1024 } });
   server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -41,4 +42,22 @@ it('a declared body over the limit → 413 before the body is read', async () =>
   });
   expect(response.status).toBe(413);
   expect(await response.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+});
+
+describe('CORS allow-list', () => {
+  it('allows a configured origin, with a preflight', async () => {
+    const response = await fetch(`${baseUrl}/v1/health`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'PATCH' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+    expect(response.headers.get('access-control-allow-methods')).toContain('PATCH');
+  });
+
+  it('gives an unlisted origin no CORS grant', async () => {
+    const response = await fetch(`${baseUrl}/v1/health`, { headers: { Origin: 'https://evil.example' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
 });

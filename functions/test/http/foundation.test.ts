@@ -1,7 +1,7 @@
 /**
  * The HTTP foundation through the real Functions emulator: health, the
- * contract and explorer, problem+json errors, request ids, security headers,
- * CORS and the body limit. Every JSON response is validated against
+ * contract and explorer, problem+json errors, request ids, security headers
+ * and the body limit. Every JSON response is validated against
  * openapi.yaml.
  */
 import { stackEnv } from '../../../test/env';
@@ -73,24 +73,6 @@ describe('errors are RFC 9457 problem+json with a stable code', () => {
     });
     expect(response.status).toBe(413);
     expect(body).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
-  });
-});
-
-describe('CORS allow-list', () => {
-  it('allows a configured origin, with a preflight', async () => {
-    const { response } = await call('/v1/health', {
-      method: 'OPTIONS',
-      headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'PATCH' },
-    });
-    expect(response.status).toBe(204);
-    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
-    expect(response.headers.get('access-control-allow-methods')).toContain('PATCH');
-  });
-
-  it('gives an unlisted origin no CORS grant', async () => {
-    const { response } = await call('/v1/health', { headers: { Origin: 'https://evil.example' } });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
 

@@ -1,0 +1,128 @@
+/**
+ * auditLogs/{id}: append-only record of every privileged or state-changing
+ * action. Entries are written inside the same transaction or batch as the
+ * change they describe (so an action and its audit entry land together or not
+ * at all) with create(), never update; no API route changes or deletes them.
+ * The one sanctioned rewrite is pseudonymisation on erasure (pseudonymise()).
+ */
+import { createHash } from 'node:crypto';
+import { FieldValue, Timestamp, type Firestore, type Transaction, type WriteBatch } from 'firebase-admin/firestore';
+import type { Actor } from '../http/principal';
+import { redactPii } from './redact';
+
+export interface AuditInput {
+  actor: Actor;
+  action: string;
+  target: { type: string; id: string };
+  before?: unknown;
+  after?: unknown;
+  requestId?: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: Actor;
+  action: string;
+  target: { type: string; id: string };
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+}
+
+export interface AuditQuery {
+  actorId?: string;
+  targetId?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  /** Resume after this entry: [at ISO string, id]. */
+  after?: [string, string];
+}
+
+const COLLECTION = 'auditLogs';
+
+/** Firestore rejects undefined; strip it and convert dates. */
+function clean(value: unknown): unknown {
+  if (value === undefined) return null;
+  return JSON.parse(JSON.stringify(value ?? null)) as unknown;
+}
+
+export class AuditRepository {
+  constructor(private readonly db: Firestore) {}
+
+  /** Stage an entry in `writer` (the transaction or batch of the change itself). */
+  record(writer: Transaction | WriteBatch, input: AuditInput): string {
+    const ref = this.db.collection(COLLECTION).doc();
+    const data = {
+      at: FieldValue.serverTimestamp(),
+      actor: clean(input.actor),
+      action: input.action,
+      target: input.target,
+      before: clean(redactPii(input.before)),
+      after: clean(redactPii(input.after)),
+      requestId: input.requestId ?? null,
+    };
+    (writer as WriteBatch).create(ref, data);
+    return ref.id;
+  }
+
+  async list(query: AuditQuery): Promise<AuditEntry[]> {
+    let q: FirebaseFirestore.Query = this.db.collection(COLLECTION);
+    if (query.actorId) q = q.where('actor.id', '==', query.actorId);
+    if (query.targetId) q = q.where('target.id', '==', query.targetId);
+    if (query.action) q = q.where('action', '==', query.action);
+    if (query.from) q = q.where('at', '>=', Timestamp.fromDate(new Date(query.from)));
+    if (query.to) q = q.where('at', '<', Timestamp.fromDate(new Date(query.to)));
+    q = q.orderBy('at', 'desc').orderBy('__name__', 'desc');
+    if (query.after) q = q.startAfter(Timestamp.fromDate(new Date(query.after[0])), query.after[1]);
+    const snapshot = await q.limit(query.limit).get();
+    return snapshot.docs.map((doc) => {
+      const data = doc.data();
+      return {
+        id: doc.id,
+        at: (data.at as Timestamp).toDate().toISOString(),
+        actor: data.actor as Actor,
+        action: String(data.action),
+        target: data.target as { type: string; id: string },
+        before: data.before ?? null,
+        after: data.after ?? null,
+        requestId: (data.requestId as string | null) ?? null,
+      };
+    });
+  }
+
+  /** Every entry where `uid` is the actor or the target (for GDPR export). */
+  async aboutUser(uid: string): Promise<AuditEntry[]> {
+    const [asActor, asTarget] = await Promise.all([
+      this.list({ actorId: uid, limit: 1000 }),
+      this.list({ targetId: uid, limit: 1000 }),
+    ]);
+    const byId = new Map([...asActor, ...asTarget].map((entry) => [entry.id, entry]));
+    return [...byId.values()].sort((a, b) => b.at.localeCompare(a.at));
+  }
+
+  /**
+   * Erasure: replace `uid` in entries by a stable pseudonym (a hash), so the
+   * trail still shows that one subject did these things, without saying who.
+   */
+  async pseudonymise(uid: string): Promise<number> {
+    const pseudonym = `erased:${createHash('sha256').update(`nff-audit:${uid}`).digest('hex').slice(0, 24)}`;
+    const refs = new Map<string, FirebaseFirestore.DocumentReference>();
+    for (const field of ['actor.id', 'target.id']) {
+      const snapshot = await this.db.collection(COLLECTION).where(field, '==', uid).get();
+      for (const doc of snapshot.docs) refs.set(doc.id, doc.ref);
+    }
+    const writer = this.db.bulkWriter();
+    for (const ref of refs.values()) {
+      const data = (await ref.get()).data() ?? {};
+      const patch: Record<string, unknown> = {};
+      if ((data.actor as Actor | undefined)?.id === uid) patch['actor.id'] = pseudonym;
+      if ((data.target as { id?: string } | undefined)?.id === uid) patch['target.id'] = pseudonym;
+      void writer.update(ref, patch);
+    }
+    await writer.close();
+    return refs.size;
+  }
+}
