@@ -37,11 +37,19 @@ export function firestoreTriggers(functionsBaseUrl: string): FirestoreTrigger[] 
   const exported = require(resolve(REPO_ROOT, 'functions/lib/index.js')) as Record<string, { __endpoint?: EndpointMetadata }>;
   const triggers: FirestoreTrigger[] = [];
   for (const [name, fn] of Object.entries(exported)) {
-    const trigger = fn.__endpoint?.eventTrigger;
+    let endpoint: EndpointMetadata | undefined;
+    try {
+      endpoint = fn.__endpoint;
+    } catch {
+      // 1st-gen functions (e.g. the Auth onCreate trigger) compute their metadata
+      // from GCLOUD_PROJECT, unset here; they are never Firestore triggers.
+      continue;
+    }
+    const trigger = endpoint?.eventTrigger;
     if (!trigger?.eventType.startsWith(FIRESTORE_EVENT_PREFIX)) continue;
     const document = trigger.eventFilterPathPatterns?.document ?? trigger.eventFilters?.document;
     if (!document) continue;
-    const region = fn.__endpoint?.region?.[0] ?? REGION;
+    const region = endpoint?.region?.[0] ?? REGION;
     const id = `${region}-${name}`;
     triggers.push({
       id,
@@ -49,7 +57,10 @@ export function firestoreTriggers(functionsBaseUrl: string): FirestoreTrigger[] 
       document,
       project: PROJECT_ID,
       database: trigger.eventFilters?.database ?? '(default)',
-      url: `${functionsBaseUrl}/functions/projects/${PROJECT_ID}/triggers/${id}`,
+      // The Functions emulator keys event triggers as `<id>-<generation>`; the
+      // generation is 0 and stays 0 when it reloads changed source (only a hub
+      // `reloadTriggers` call bumps it, which the launcher never makes).
+      url: `${functionsBaseUrl}/functions/projects/${PROJECT_ID}/triggers/${id}-0`,
     });
   }
   return triggers;

@@ -1,0 +1,52 @@
+/**
+ * Resource-name helpers. Names are kept as the full strings Firestore uses
+ * (projects/{p}/databases/{d}/documents/{a}/{b}...) because that is what the
+ * wire carries; splitting happens only where structure is needed.
+ */
+import { invalidArgument } from './errors';
+
+/** The parts of a document or parent resource name. */
+export interface ParsedName {
+  /** projects/{p}/databases/{d} */
+  database: string;
+  /** The path below `documents`, e.g. "users/u1" ('' for the root). */
+  path: string;
+}
+
+/** Splits any name under projects/{p}/databases/{d}/documents. */
+export function parseName(name: string): ParsedName {
+  const m = /^(projects\/[^/]+\/databases\/[^/]+)\/documents(?:\/(.*))?$/.exec(name);
+  if (!m) throw invalidArgument(`Invalid resource name: "${name}"`);
+  return { database: m[1]!, path: m[2] ?? '' };
+}
+
+/** Parses a database name projects/{p}/databases/{d}. */
+export function parseDatabaseName(name: string): { project: string; database: string } {
+  const m = /^projects\/([^/]+)\/databases\/([^/]+)$/.exec(name);
+  if (!m) throw invalidArgument(`Invalid database name: "${name}"`);
+  return { project: m[1]!, database: m[2]! };
+}
+
+/** Checks that `name` is a document name (even number of path segments) in `database`. */
+export function assertDocumentName(name: string, database?: string): ParsedName {
+  const parsed = parseName(name);
+  if (database !== undefined && parsed.database !== database) {
+    throw invalidArgument(`Document "${name}" is not in database "${database}"`);
+  }
+  const segs = parsed.path === '' ? 0 : parsed.path.split('/').length;
+  if (segs === 0 || segs % 2 !== 0 || parsed.path.split('/').some((s) => s === '')) {
+    throw invalidArgument(`Invalid document name: "${name}"`);
+  }
+  return parsed;
+}
+
+/** The collection a document name lives in, and its id. */
+export function splitDocumentName(name: string): { collection: string; id: string } {
+  const i = name.lastIndexOf('/');
+  return { collection: name.slice(0, i), id: name.slice(i + 1) };
+}
+
+/** The last segment of a path or name. */
+export function lastSegment(name: string): string {
+  return name.slice(name.lastIndexOf('/') + 1);
+}

@@ -1,0 +1,142 @@
+/**
+ * Network front: one TCP port serving both gRPC (HTTP/2) and the REST
+ * endpoints (HTTP/1.1). Each accepted socket's first bytes are sniffed: the
+ * HTTP/2 client preface starts with "PRI", so such sockets are injected into
+ * grpc-js (Server#createConnectionInjector), every other socket is handed to a
+ * Node http.Server. Both run in-process on the same socket, with no proxy hop.
+ */
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import * as grpc from '@grpc/grpc-js';
+import { Emulator } from './core';
+import { exportAll, exportDatabase, importAll, importDatabase, type DatabaseExport, type EmulatorExport } from './data';
+import { firestoreHandlers } from './grpc-service';
+import { firestoreService } from './proto';
+import { restHandler } from './rest';
+import { TriggerDispatcher, type TriggerSpec } from './triggers';
+
+/** Options of start(). */
+export interface StartOptions {
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Port (default 8080; 0 = an ephemeral port). */
+  port?: number;
+  /** JSON file to import at startup (emulator-wide or single-database format). */
+  importFile?: string;
+  /** JSON file the whole emulator is exported to on stop(). */
+  exportOnExitFile?: string;
+  /** Suppress log lines (trigger deliveries etc.). */
+  quiet?: boolean;
+}
+
+/** A running emulator. */
+export interface RunningEmulator {
+  host: string;
+  port: number;
+  /** host:port, the value for FIRESTORE_EMULATOR_HOST. */
+  url: string;
+  /** Stops listening, ends open streams, writes exportOnExitFile if set. */
+  stop(): Promise<void>;
+  /** Exports one database, or every database when no project is given. */
+  exportData(project?: string, database?: string): DatabaseExport | EmulatorExport;
+  /** Imports data (single-database format with a project, or emulator-wide); returns the document count. */
+  importData(data: unknown, target?: { project: string; database?: string; merge?: boolean }): number;
+  /** Deletes all documents of a database (default database when omitted). */
+  clear(project: string, database?: string): void;
+  /** Replaces the registered triggers. */
+  registerTriggers(triggers: TriggerSpec[]): void;
+  /** Resolves when all queued trigger deliveries have finished (for tests). */
+  triggersIdle(): Promise<void>;
+  /** The transport-independent core (for tests and tools). */
+  emulator: Emulator;
+}
+
+const GRPC_OPTIONS: grpc.ServerOptions = {
+  'grpc.max_receive_message_length': 64 * 1024 * 1024,
+  'grpc.max_send_message_length': 64 * 1024 * 1024,
+};
+
+/** Starts the emulator and resolves once it is listening. */
+export async function start(opts: StartOptions = {}): Promise<RunningEmulator> {
+  const host = opts.host ?? '127.0.0.1';
+  const log = opts.quiet ? () => undefined : (msg: string) => console.log(`[nff-firestore-emulator] ${msg}`);
+  const emu = new Emulator();
+  const triggers = new TriggerDispatcher(log);
+  emu.onCommit((e) => triggers.onCommit(e));
+  if (opts.importFile) {
+    const n = importAll(emu, JSON.parse(fs.readFileSync(opts.importFile, 'utf8')));
+    log(`imported ${n} documents from ${opts.importFile}`);
+  }
+
+  const grpcServer = new grpc.Server(GRPC_OPTIONS);
+  grpcServer.addService(firestoreService(), firestoreHandlers(emu));
+  const injector = grpcServer.createConnectionInjector(grpc.ServerCredentials.createInsecure());
+  const httpServer = http.createServer({ keepAlive: true }, restHandler(emu, triggers));
+  const sockets = new Set<net.Socket>();
+
+  const tcp = net.createServer({ noDelay: true }, (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    let head = Buffer.alloc(0);
+    const onData = (chunk: Buffer): void => {
+      head = Buffer.concat([head, chunk]);
+      if (head.length < 3) return; // cannot tell yet
+      socket.off('data', onData);
+      socket.pause();
+      socket.unshift(head);
+      if (head.subarray(0, 3).toString('latin1') === 'PRI') {
+        // Stay paused: the HTTP/2 session drains the unshifted bytes itself on
+        // the next tick (Node reads socket.readableLength); resuming here would
+        // emit them as 'data' to nobody and lose the client preface.
+        injector.injectConnection(socket);
+      } else {
+        httpServer.emit('connection', socket);
+        socket.resume(); // the HTTP/1.1 parser reads through 'data' events
+      }
+    };
+    socket.on('data', onData);
+    socket.on('error', () => socket.destroy());
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    tcp.once('error', reject);
+    tcp.listen(opts.port ?? 8080, host, () => {
+      tcp.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (tcp.address() as net.AddressInfo).port;
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      if (opts.exportOnExitFile) {
+        fs.writeFileSync(opts.exportOnExitFile, JSON.stringify(exportAll(emu), null, 2) + '\n');
+        log(`exported data to ${opts.exportOnExitFile}`);
+      }
+      triggers.stop();
+      emu.close();
+      await new Promise<void>((resolve) => {
+        tcp.close(() => resolve());
+        injector.destroy();
+        grpcServer.forceShutdown();
+        httpServer.closeAllConnections();
+        for (const s of sockets) s.destroy();
+      });
+    })());
+
+  return {
+    host,
+    port,
+    url: `${host}:${port}`,
+    stop,
+    exportData: (project, database) => (project ? exportDatabase(emu, project, database) : exportAll(emu)),
+    importData: (data, target) =>
+      target ? importDatabase(emu, data, target, !target.merge) : importAll(emu, data),
+    clear: (project, database = '(default)') => emu.clear(`projects/${project}/databases/${database}`),
+    registerTriggers: (list) => triggers.replace(list),
+    triggersIdle: () => triggers.idle(),
+    emulator: emu,
+  };
+}
