@@ -9,6 +9,7 @@
  */
 import { startStack } from '../scripts/src/stack';
 import { PROJECT_ID } from '../scripts/src/config';
+import { skippedSuites } from './skips';
 
 declare global {
   // `var` is required to declare a global; jest shares globalThis between global setup and teardown.
@@ -16,6 +17,7 @@ declare global {
 }
 
 export default async function globalSetup(): Promise<void> {
+  for (const reason of skippedSuites()) console.log(`\n${reason}`);
   if (process.env.NFF_TEST_STACK === 'off') return;
   const startedAt = Date.now();
   const lines: string[] = [];

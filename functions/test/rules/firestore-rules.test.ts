@@ -18,16 +18,11 @@ import {
   type RulesTestEnvironment,
 } from '@firebase/rules-unit-testing';
 import { doc, getDoc, setDoc, updateDoc, collection, getDocs } from 'firebase/firestore';
+import { RULES_SKIP_REASON, rulesEmulatorHost as rulesHost } from '../../../test/skips';
 
-const rulesHost = process.env.FIRESTORE_RULES_EMULATOR_HOST;
+// The reason is also printed by global setup, because jest shows nothing for a fully skipped suite.
 const describeRules = rulesHost ? describe : describe.skip;
-
-if (!rulesHost) {
-  console.log(
-    'SKIPPED firestore.rules suite: it needs the official Firestore emulator (Java 21 + download), ' +
-      'unavailable offline. Run `npm run emulators` on a machine that has them and set FIRESTORE_RULES_EMULATOR_HOST.',
-  );
-}
+if (!rulesHost) console.log(RULES_SKIP_REASON);
 
 describeRules('firestore.rules', () => {
   let env: RulesTestEnvironment;
