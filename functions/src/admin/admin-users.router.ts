@@ -1,0 +1,78 @@
+/**
+ * Admin user routes, mounted under /v1/admin. Listing is open to admins and
+ * to API keys with scope users:read; everything else to admins only. Handlers
+ * are inline because each is a few lines: read validated input, call the
+ * service, shape the response.
+ */
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { allow, userOf } from '../http/auth';
+import { validate } from '../http/validate';
+import type { Services } from '../services';
+import { callContext } from '../users/users.handlers';
+import { etagOf } from '../users/etag';
+import { AdminUserUpdateSchema, UidParamsSchema, UserListQuerySchema, type AdminUser, type AdminUserUpdate, type UserListQuery } from './admin-users.schemas';
+import { AdminUsersService } from './admin-users.service';
+
+type Handler = (req: Request, res: Response) => Promise<void>;
+const wrap = (handler: Handler): RequestHandler => (req, res, next) => {
+  handler(req, res).catch(next);
+};
+
+const uidOf = (res: Response): string => (res.locals.params as { uid: string }).uid;
+
+function sendUser(res: Response, user: AdminUser): void {
+  res.setHeader('ETag', etagOf(user.profile.version));
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.json(user);
+}
+
+export function adminUsersRouter(services: Services, authn: RequestHandler): Router {
+  const service = new AdminUsersService({ users: services.users, accounts: services.authAccounts, kycData: services.kycData });
+  const admins = allow({ roles: ['admin'] });
+  const router = Router();
+
+  router.get(
+    '/users',
+    authn,
+    allow({ roles: ['admin'], scopes: ['users:read'] }),
+    validate({ query: UserListQuerySchema }),
+    wrap(async (_req, res) => {
+      res.setHeader('Cache-Control', 'private, no-store');
+      res.json(await service.list(res.locals.query as UserListQuery));
+    }),
+  );
+
+  router.get(
+    '/users/:uid',
+    authn,
+    admins,
+    validate({ params: UidParamsSchema }),
+    wrap(async (req, res) => {
+      sendUser(res, await service.get(uidOf(res), callContext(req, res)));
+    }),
+  );
+
+  router.patch(
+    '/users/:uid',
+    authn,
+    admins,
+    validate({ params: UidParamsSchema, body: AdminUserUpdateSchema }),
+    wrap(async (req, res) => {
+      const body = res.locals.body as AdminUserUpdate;
+      sendUser(res, await service.update(userOf(res), uidOf(res), body, req.get('if-match'), callContext(req, res)));
+    }),
+  );
+
+  router.delete(
+    '/users/:uid',
+    authn,
+    admins,
+    validate({ params: UidParamsSchema }),
+    wrap(async (req, res) => {
+      await service.softDelete(userOf(res), uidOf(res), callContext(req, res));
+      res.status(204).end();
+    }),
+  );
+
+  return router;
+}

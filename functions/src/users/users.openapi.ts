@@ -1,0 +1,128 @@
+/**
+ * Registers the profile operations (POST /v1/users, /v1/me, /v1/me/export)
+ * in the contract, with every status each can answer.
+ */
+import { z } from 'zod';
+import type { OpenAPIRegistry, ResponseConfig } from '@asteasolutions/zod-to-openapi';
+import { problemResponse } from '../openapi/common.schemas';
+import { DataExportSchema, ProfileSchema, ProfileUpdateSchema, SignUpSchema } from './users.schemas';
+
+const json = (schema: z.ZodType) => ({ 'application/json': { schema } });
+
+export const EtagHeaderSchema = z.object({
+  ETag: z.string().meta({ description: 'The profile version as a strong entity tag; send it back in If-Match.', example: '"3"' }),
+});
+
+export const IfMatchHeaderSchema = z.object({
+  'If-Match': z.string().optional().meta({ description: 'ETag of the version the change is based on; 412 when the profile changed since.', example: '"3"' }),
+});
+
+/** Error responses of authenticated operations, described once. */
+export const authErrors = {
+  '400': problemResponse('Invalid request (`VALIDATION_FAILED` with the offending paths, `MALFORMED_JSON`, `AMBIGUOUS_CREDENTIALS` when both a token and an API key are sent).'),
+  '401': problemResponse('Missing, invalid, expired or revoked credentials, or a disabled/deleted account (`UNAUTHENTICATED`, `INVALID_TOKEN`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`, `USER_DISABLED`, `INVALID_API_KEY`).'),
+  '429': problemResponse('Too many requests (`RATE_LIMITED`); retry after `Retry-After` seconds.'),
+  '500': problemResponse('Unexpected error (`INTERNAL`); the body never contains internal details.'),
+} satisfies Record<string, ResponseConfig>;
+
+const meForbidden = problemResponse(
+  'A valid identity that may not use this route: an API key (`USER_REQUIRED`), or a profile that is disabled or deleted (`ACCOUNT_DISABLED`, `ACCOUNT_DELETED`).',
+);
+const tooLarge = problemResponse('Request body too large (`PAYLOAD_TOO_LARGE`).');
+const userOnly = [{ firebaseIdToken: [] }];
+
+/** Add the profile operations to the contract. */
+export function registerUsersOpenApi(registry: OpenAPIRegistry): void {
+
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/users',
+    operationId: 'signUp',
+    tags: ['Profile'],
+    summary: 'Sign up with email and password (REST clients)',
+    description:
+      'Creates the Firebase Auth account and its profile. The client then signs in with Firebase Auth ' +
+      "(e.g. the Identity Toolkit REST API's `accounts:signInWithPassword`) to get an ID token.",
+    security: [],
+    request: { body: { required: true, content: json(SignUpSchema) } },
+    responses: {
+      '201': {
+        description: 'The account and profile were created.',
+        headers: EtagHeaderSchema.extend({ Location: z.string().meta({ description: 'The profile, relative to this URL (`me`, i.e. /v1/me).', example: 'me' }) }),
+        content: json(ProfileSchema),
+      },
+      '400': problemResponse('Invalid fields (`VALIDATION_FAILED`) or a password that is too weak (`WEAK_PASSWORD`, path `password`).'),
+      '409': problemResponse('An account with this email already exists (`EMAIL_EXISTS`).'),
+      '413': tooLarge,
+      '429': authErrors['429'],
+      '500': authErrors['500'],
+    },
+  });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/me',
+    operationId: 'getMe',
+    tags: ['Profile'],
+    summary: 'Your profile',
+    description: 'Created on first use if the sign-up trigger has not created it yet.',
+    security: userOnly,
+    responses: {
+      '200': { description: 'The profile.', headers: EtagHeaderSchema, content: json(ProfileSchema) },
+      ...authErrors,
+      '403': meForbidden,
+    },
+  });
+
+  registry.registerPath({
+    method: 'patch',
+    path: '/v1/me',
+    operationId: 'updateMe',
+    tags: ['Profile'],
+    summary: 'Change your profile',
+    description:
+      'Only the fields of `ProfileUpdate`; any other field (roles, status, kycStatus, uid, email, version, ...) is refused ' +
+      'with 400 `VALIDATION_FAILED` naming each one. Values are normalised (trimmed, phone to E.164, country codes upper case, ' +
+      'canonical locale). With `If-Match`, the change applies only to that version.',
+    security: userOnly,
+    request: { headers: IfMatchHeaderSchema, body: { required: true, content: json(ProfileUpdateSchema) } },
+    responses: {
+      '200': { description: 'The updated profile (version incremented).', headers: EtagHeaderSchema, content: json(ProfileSchema) },
+      ...authErrors,
+      '403': meForbidden,
+      '412': problemResponse('The profile changed since the `If-Match` version (`PRECONDITION_FAILED`); read it again.'),
+      '413': tooLarge,
+    },
+  });
+
+  registry.registerPath({
+    method: 'delete',
+    path: '/v1/me',
+    operationId: 'eraseMe',
+    tags: ['Profile'],
+    summary: 'Erase your account and personal data (GDPR)',
+    description:
+      'Deletes the KYC cases with their history, replaces the profile by a tombstone `{uid, status: deleted, erasedAt}`, ' +
+      'pseudonymises the audit entries about you and deletes the Auth account. Irreversible.',
+    security: userOnly,
+    responses: {
+      '204': { description: 'Erased.' },
+      ...authErrors,
+      '403': meForbidden,
+    },
+  });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/me/export',
+    operationId: 'exportMe',
+    tags: ['Profile'],
+    summary: 'Export all data held about you (GDPR)',
+    security: userOnly,
+    responses: {
+      '200': { description: 'Profile, Auth account summary, KYC cases with their history, and audit entries about you.', content: json(DataExportSchema) },
+      ...authErrors,
+      '403': meForbidden,
+    },
+  });
+}
