@@ -3,12 +3,23 @@
  * own so tests (firebase-functions-test or a direct call) can drive it; index.ts
  * wraps it with onDocumentWritten (retry: true, since delivery is at least once
  * and the handler is idempotent).
+ *
+ * On a status change (or a new attempt):
+ *   - users/{uid}.kycStatus follows the case, monotonically (kyc.status-sync.ts);
+ *   - the `kyc` custom claim follows the user's latest case (kyc.claims.ts);
+ *   - a case that became `submitted` is handed over to the provider
+ *     (kyc.submission.ts), with this event's id as the Idempotency-Key.
+ * Writes that do not change the status (bookkeeping) are ignored.
  */
 import { logger } from 'firebase-functions';
 import type { Change, DocumentSnapshot } from 'firebase-functions/v2/firestore';
 import { Timestamp } from 'firebase-admin/firestore';
 import { db } from '../firebase';
 import { syncProfileKycStatus } from './kyc.status-sync';
+import { defaultKycWorkerDeps, type KycWorkerDeps } from './kyc.deps';
+import { syncKycClaim } from './kyc.claims';
+import { handOverToProvider } from './kyc.submission';
+import { SYSTEM_ACTORS } from './kyc.model';
 
 export interface KycCaseWrittenEvent {
   id: string;
@@ -17,23 +28,30 @@ export interface KycCaseWrittenEvent {
 }
 
 /** Handle one write of a KYC case. Safe to call any number of times per event. */
-export async function handleKycCaseWritten(event: KycCaseWrittenEvent): Promise<void> {
+export async function handleKycCaseWritten(event: KycCaseWrittenEvent, deps: KycWorkerDeps = defaultKycWorkerDeps()): Promise<void> {
   const after = event.data?.after;
   if (!after?.exists) return; // deletions (erasure) need no profile sync
   const before = event.data?.before;
+  const caseId = event.params.caseId;
   const status = after.get('status') as unknown;
   const uid = after.get('uid') as unknown;
   if (typeof status !== 'string' || typeof uid !== 'string') {
-    logger.warn('kyc_case_malformed', { caseId: event.params.caseId, eventId: event.id });
+    logger.warn('kyc_case_malformed', { caseId, eventId: event.id });
     return;
   }
-  if (before?.exists && before.get('status') === status) return; // not a status change
+  const newAttempt = before?.exists === true && before.get('attempt') !== after.get('attempt');
+  if (before?.exists && before.get('status') === status && !newAttempt) return; // not a status change
   const updatedAt = after.get('updatedAt');
   const outcome = await syncProfileKycStatus(db(), {
-    caseId: event.params.caseId,
+    caseId,
     uid,
     status,
     updatedAt: updatedAt instanceof Timestamp ? updatedAt : (after.updateTime ?? Timestamp.now()),
   });
-  logger.info('kyc_status_synced', { caseId: event.params.caseId, eventId: event.id, status, outcome });
+  const claim = await syncKycClaim(deps.auth(), deps.cases(), uid);
+  logger.info('kyc_status_synced', { caseId, eventId: event.id, status, outcome, claim });
+  if (status === 'submitted') {
+    const handover = await handOverToProvider(deps, caseId, event.id, SYSTEM_ACTORS.trigger);
+    logger.info('kyc_case_submitted_handled', { caseId, eventId: event.id, handover });
+  }
 }

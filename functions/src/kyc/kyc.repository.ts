@@ -1,0 +1,282 @@
+/**
+ * kycCases/{caseId} (+ events/{eventId}), idempotencyKeys/{id} and
+ * webhookEvents/{id}: the only code touching those collections. Returns plain
+ * objects; Timestamp ↔ ISO-8601 conversion happens here and nowhere else.
+ *
+ * Every change is a read-decide-write transaction: the service passes a pure
+ * `decide` callback, and a transition is written together with its event
+ * record and its audit entry, so the status, the log and the audit trail can
+ * never disagree. Event ids are the case version zero-padded, which orders the
+ * log and makes two racing writers of the same transition collide.
+ */
+import { createHash } from 'node:crypto';
+import { FieldValue, Timestamp, type DocumentData, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import { eventFromDoc, eventId, fromDoc, plain, toWrite, ts } from './kyc.mapping';
+import type { AuditRepository } from '../audit/audit.repository';
+import { canTransition, type KycStatus } from './kyc.state';
+import type { CaseChange, KycCase, KycEventRecord } from './kyc.model';
+
+const CASES = 'kycCases';
+const EVENTS = 'events';
+const IDEMPOTENCY = 'idempotencyKeys';
+const WEBHOOK_EVENTS = 'webhookEvents';
+/** How long an Idempotency-Key is remembered (a TTL policy on expiresAt deletes it). */
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const GRPC_ALREADY_EXISTS = 6;
+
+/** A stored Idempotency-Key: the request it answered and the response to replay. */
+export interface StoredIdempotentResponse {
+  fingerprint: string;
+  status: number;
+  body: unknown;
+}
+
+/** What `open()` decides for the user's latest case. */
+export type OpenDecision =
+  | { kind: 'create'; change: CaseChange & { set: { applicant: KycCase['applicant'] } } }
+  | { kind: 'resubmit'; caseId: string; change: CaseChange };
+
+export class KycRepository {
+  constructor(
+    private readonly db: Firestore,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  private caseRef(caseId: string) {
+    return this.db.collection(CASES).doc(caseId);
+  }
+
+  async get(caseId: string): Promise<KycCase | undefined> {
+    const snapshot = await this.caseRef(caseId).get();
+    return snapshot.exists ? fromDoc(snapshot.id, snapshot.data() ?? {}) : undefined;
+  }
+
+  /** The user's most recent case. */
+  async latestForUser(uid: string): Promise<KycCase | undefined> {
+    const snapshot = await this.db.collection(CASES).where('uid', '==', uid).orderBy('createdAt', 'desc').limit(1).get();
+    const doc = snapshot.docs[0];
+    return doc ? fromDoc(doc.id, doc.data()) : undefined;
+  }
+
+  /** The transition log of a case, oldest first. */
+  async events(caseId: string): Promise<KycEventRecord[]> {
+    const snapshot = await this.caseRef(caseId).collection(EVENTS).orderBy('__name__').get();
+    return snapshot.docs.map((doc) => eventFromDoc(doc.id, doc.data()));
+  }
+
+  /** Review queue page: oldest update first, optionally one status; resumes after [updatedAt, id]. */
+  async list(query: { status?: KycStatus; limit: number; after?: [string, string] }): Promise<KycCase[]> {
+    let q: FirebaseFirestore.Query = this.db.collection(CASES);
+    if (query.status) q = q.where('status', '==', query.status);
+    q = q.orderBy('updatedAt', 'asc').orderBy('__name__', 'asc');
+    if (query.after) q = q.startAfter(ts(query.after[0]), query.after[1]);
+    const snapshot = await q.limit(query.limit).get();
+    return snapshot.docs.map((doc) => fromDoc(doc.id, doc.data()));
+  }
+
+  /** Cases in `status` not updated since `before` (candidates for the sweep), oldest first. */
+  async idleSince(status: KycStatus, before: Date, limit: number): Promise<KycCase[]> {
+    const snapshot = await this.db
+      .collection(CASES)
+      .where('status', '==', status)
+      .where('updatedAt', '<', Timestamp.fromDate(before))
+      .orderBy('updatedAt', 'asc')
+      .limit(limit)
+      .get();
+    return snapshot.docs.map((doc) => fromDoc(doc.id, doc.data()));
+  }
+
+  /** Document id of a caller's Idempotency-Key: a hash, so neither the uid nor the key is readable from it. */
+  idempotencyDocId(uid: string, key: string): string {
+    return createHash('sha256').update(`POST /v1/me/kyc\n${uid}\n${key}`).digest('hex');
+  }
+
+  /** Stage the writes of `change` on an existing case (read as `current`) in `tx`. */
+  private stage(tx: Transaction, current: KycCase, change: CaseChange): KycCase {
+    const now = new Date().toISOString();
+    const ref = this.caseRef(current.id);
+    const data: DocumentData = { ...toWrite(change.set), updatedAt: ts(now) };
+    let next: KycCase = { ...current, ...change.set, updatedAt: now };
+    for (const { to, attempt, meta } of change.transitions ?? []) {
+      const from = next.status;
+      // Defence in depth: the service plans with the state machine, and nothing illegal is ever written.
+      if (!canTransition(from, to)) throw new Error(`illegal KYC transition ${from} → ${to} refused`);
+      const version = next.version + 1;
+      Object.assign(data, { status: to, attempt, version, statusChangedAt: ts(now) });
+      next = { ...next, status: to, attempt, version, statusChangedAt: now };
+      tx.create(ref.collection(EVENTS).doc(eventId(version)), {
+        from,
+        to,
+        attempt,
+        by: meta.by,
+        actor: { type: meta.actor.type, id: meta.actor.id },
+        reason: meta.reason,
+        sourceEventId: meta.sourceEventId ?? null,
+        at: ts(now),
+      });
+      this.audit.record(tx, {
+        actor: meta.actor,
+        action: 'kyc.case.transition',
+        target: { type: 'kycCase', id: current.id },
+        before: { status: from, attempt: current.attempt },
+        after: { status: to, attempt, reason: meta.reason, sourceEventId: meta.sourceEventId ?? null },
+        requestId: meta.requestId,
+      });
+    }
+    if (change.audit) {
+      this.audit.record(tx, {
+        actor: change.audit.actor,
+        action: change.audit.action,
+        target: { type: 'kycCase', id: current.id },
+        after: change.audit.after,
+        requestId: change.audit.requestId,
+      });
+    }
+    tx.update(ref, data);
+    return next;
+  }
+
+  /**
+   * Read a case, let `decide` choose a change, apply it atomically. With
+   * `dedupeEventId`, the provider event is also recorded in webhookEvents/{id}
+   * in the same transaction (create(): a second delivery finds it and is a
+   * duplicate), so an event is either fully applied and marked, or neither.
+   */
+  async mutate<T>(
+    caseId: string,
+    decide: (current: KycCase | undefined) => { change?: CaseChange; result: T },
+    options: { dedupeEventId?: string; eventSummary?: Record<string, unknown> } = {},
+  ): Promise<{ duplicate: true } | { duplicate: false; result: T; case?: KycCase }> {
+    return this.db.runTransaction(async (tx) => {
+      const marker = options.dedupeEventId ? this.db.collection(WEBHOOK_EVENTS).doc(options.dedupeEventId) : undefined;
+      const [snapshot, seen] = await Promise.all([tx.get(this.caseRef(caseId)), marker ? tx.get(marker) : Promise.resolve(undefined)]);
+      if (seen?.exists) return { duplicate: true as const };
+      const current = snapshot.exists ? fromDoc(snapshot.id, snapshot.data() ?? {}) : undefined;
+      const { change, result } = decide(current);
+      let next = current;
+      if (current && change) next = this.stage(tx, current, change);
+      if (marker) tx.create(marker, { ...plain(options.eventSummary ?? {}), caseId, receivedAt: FieldValue.serverTimestamp() });
+      return { duplicate: false as const, result, case: next };
+    });
+  }
+
+  /**
+   * Open a case for `uid` (or resubmit the latest one), atomically with the
+   * Idempotency-Key record. `decide` sees the user's latest case and the
+   * stored response for the key, and throws an AppError to refuse. A new
+   * case's id is derived from the user and their case count, so two racing
+   * requests collide on create() instead of opening two cases; the loser
+   * retries once and then sees the winner's case.
+   */
+  async open(
+    uid: string,
+    decide: (latest: KycCase | undefined, stored: StoredIdempotentResponse | undefined) => OpenDecision | { kind: 'replay'; response: StoredIdempotentResponse },
+    idempotency?: { key: string; fingerprint: string; render: (created: KycCase) => { status: number; body: unknown } },
+  ): Promise<{ case?: KycCase; replay?: StoredIdempotentResponse }> {
+    for (let round = 0; ; round++) {
+      try {
+        return await this.openOnce(uid, decide, idempotency);
+      } catch (error) {
+        if (round === 0 && (error as { code?: number }).code === GRPC_ALREADY_EXISTS) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async openOnce(
+    uid: string,
+    decide: Parameters<KycRepository['open']>[1],
+    idempotency: Parameters<KycRepository['open']>[2],
+  ): Promise<{ case?: KycCase; replay?: StoredIdempotentResponse }> {
+    return this.db.runTransaction(async (tx) => {
+      const keyRef = idempotency ? this.db.collection(IDEMPOTENCY).doc(this.idempotencyDocId(uid, idempotency.key)) : undefined;
+      const [keyDoc, cases] = await Promise.all([
+        keyRef ? tx.get(keyRef) : Promise.resolve(undefined),
+        tx.get(this.db.collection(CASES).where('uid', '==', uid)),
+      ]);
+      const stored = keyDoc?.exists && (keyDoc.get('expiresAt') as Timestamp).toMillis() > Date.now() ? (keyDoc.data() as StoredIdempotentResponse) : undefined;
+      const all = cases.docs.map((doc) => fromDoc(doc.id, doc.data())).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      const decision = decide(all.at(-1), stored && { fingerprint: stored.fingerprint, status: stored.status, body: stored.body });
+      if (decision.kind === 'replay') return { replay: decision.response };
+      let result: KycCase;
+      if (decision.kind === 'resubmit') {
+        const current = all.find((c) => c.id === decision.caseId);
+        if (!current) throw new Error('resubmitted case vanished inside its transaction');
+        result = this.stage(tx, current, decision.change);
+      } else {
+        result = this.stageCreate(tx, uid, all.length + 1, decision.change);
+      }
+      if (keyRef && idempotency) {
+        const response = idempotency.render(result);
+        tx.set(keyRef, {
+          scope: 'POST /v1/me/kyc',
+          fingerprint: idempotency.fingerprint,
+          status: response.status,
+          body: plain(response.body),
+          caseId: result.id,
+          createdAt: FieldValue.serverTimestamp(),
+          expiresAt: Timestamp.fromMillis(Date.now() + IDEMPOTENCY_TTL_MS),
+        });
+      }
+      return { case: result };
+    });
+  }
+
+  private stageCreate(tx: Transaction, uid: string, sequence: number, change: CaseChange & { set: { applicant: KycCase['applicant'] } }): KycCase {
+    const id = `kc_${createHash('sha256').update(`kyc-case\n${uid}\n${sequence}`).digest('hex').slice(0, 24)}`;
+    const now = new Date().toISOString();
+    const transition = change.transitions?.[0];
+    if (!transition || change.transitions?.length !== 1) throw new Error('a new case needs exactly its initial transition');
+    const created: KycCase = {
+      id,
+      uid,
+      status: transition.to,
+      attempt: transition.attempt,
+      applicant: change.set.applicant,
+      provider: null,
+      submission: null,
+      review: null,
+      lastProviderEvent: null,
+      note: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      statusChangedAt: now,
+    };
+    const ref = this.caseRef(id);
+    tx.create(ref, {
+      ...toWrite(change.set),
+      uid,
+      status: created.status,
+      attempt: created.attempt,
+      provider: null,
+      submission: null,
+      review: null,
+      lastProviderEvent: null,
+      note: null,
+      version: 1,
+      createdAt: ts(now),
+      updatedAt: ts(now),
+      statusChangedAt: ts(now),
+    });
+    const { meta } = transition;
+    tx.create(ref.collection(EVENTS).doc(eventId(1)), {
+      from: null,
+      to: created.status,
+      attempt: created.attempt,
+      by: meta.by,
+      actor: { type: meta.actor.type, id: meta.actor.id },
+      reason: meta.reason,
+      sourceEventId: meta.sourceEventId ?? null,
+      at: ts(now),
+    });
+    this.audit.record(tx, {
+      actor: meta.actor,
+      action: 'kyc.case.opened',
+      target: { type: 'kycCase', id },
+      after: { uid, status: created.status, attempt: created.attempt, applicant: change.set.applicant },
+      requestId: meta.requestId,
+    });
+    return created;
+  }
+}

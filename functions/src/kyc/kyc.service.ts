@@ -1,0 +1,160 @@
+/**
+ * Business rules of the KYC API: opening and resubmitting cases (one open case
+ * per user, a maximum number of attempts, Idempotency-Key replay), the
+ * applicant's view, the review queue and reviewers' decisions. No Express, no
+ * Firestore types; refusals are AppErrors.
+ */
+import { createHash } from 'node:crypto';
+import { logger } from 'firebase-functions';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import type { Actor } from '../http/principal';
+import type { KycSettings } from '../config';
+import type { Applicant, KycCase, TransitionBy } from './kyc.model';
+import type { KycRepository, OpenDecision, StoredIdempotentResponse } from './kyc.repository';
+import type { KycAdminCase, KycCaseDetail, KycCaseView, KycDecision, KycSubmission } from './kyc.schemas';
+import { planTransition, isOpen, type KycStatus } from './kyc.state';
+import { adminCaseView, caseDetailView, caseView, decodeCursor, encodeCursor } from './kyc.views';
+
+/** JSON with sorted keys, so key order in the client's body does not change the fingerprint. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+const DECISION_TARGET: Record<KycDecision['decision'], KycStatus> = {
+  approve: 'approved',
+  reject: 'rejected',
+  request_resubmission: 'resubmission_required',
+};
+
+export interface SubmitInput {
+  uid: string;
+  submission: KycSubmission;
+  idempotencyKey?: string;
+  actor: Actor;
+  requestId?: string;
+}
+
+export interface SubmitResult {
+  status: number;
+  body: KycCaseView;
+  replayed: boolean;
+}
+
+/** Refuse a transition the state machine does not allow (logged; 409 for the caller). */
+export function illegalTransition(caseId: string, from: KycStatus, to: KycStatus, source: TransitionBy): ConflictError {
+  logger.warn('kyc_transition_refused', { caseId, from, to, source });
+  return new ConflictError('KYC_ILLEGAL_TRANSITION', 'This status change is not allowed', `A case in status \`${from}\` cannot become \`${to}\`.`);
+}
+
+export class KycService {
+  constructor(
+    private readonly repo: () => KycRepository,
+    private readonly settings: () => KycSettings,
+  ) {}
+
+  /** POST /v1/me/kyc: open a case, or resubmit the one that asks for it. */
+  async submit(input: SubmitInput): Promise<SubmitResult> {
+    const { uid, submission } = input;
+    const today = new Date().toISOString().slice(0, 10);
+    if (submission.dateOfBirth >= today) throw new ValidationError('The date of birth must be in the past.', [{ path: 'dateOfBirth', message: 'Must be in the past.' }]);
+    const applicant: Applicant = submission;
+    const maxAttempts = this.settings().maxAttempts;
+    const fingerprint = createHash('sha256').update(`${uid}\n${canonical(submission)}`).digest('hex');
+    const meta = { actor: input.actor, by: 'applicant' as const, reason: 'submitted by the applicant', requestId: input.requestId };
+
+    const decide = (latest: KycCase | undefined, stored: StoredIdempotentResponse | undefined): OpenDecision | { kind: 'replay'; response: StoredIdempotentResponse } => {
+      if (stored) {
+        if (stored.fingerprint !== fingerprint) {
+          throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key already used', 'This Idempotency-Key was used with a different request body.');
+        }
+        return { kind: 'replay', response: stored };
+      }
+      if (!latest || latest.status === 'expired' || latest.status === 'canceled') {
+        return { kind: 'create', change: { set: { applicant }, transitions: [{ to: 'submitted', attempt: 1, meta }] } };
+      }
+      if (isOpen(latest.status)) throw new ConflictError('KYC_CASE_OPEN', 'A KYC case is already open', 'Wait for the current case to be decided.');
+      if (latest.status === 'approved') throw new ConflictError('KYC_ALREADY_APPROVED', 'Identity already verified', 'Your identity is already verified.');
+      if (latest.status === 'rejected') throw new ConflictError('KYC_REJECTED', 'Verification was rejected', 'No further attempt is possible; contact support.');
+      const plan = planTransition({ from: latest.status, to: 'submitted', attempt: latest.attempt, maxAttempts });
+      if (!plan.ok) {
+        if (plan.reason === 'max_attempts_reached') {
+          throw new ConflictError('KYC_MAX_ATTEMPTS', 'No attempts left', `All ${maxAttempts} attempts are used; contact support.`);
+        }
+        throw illegalTransition(latest.id, latest.status, 'submitted', 'applicant');
+      }
+      return {
+        kind: 'resubmit',
+        caseId: latest.id,
+        change: {
+          set: { applicant, review: null, provider: null, submission: null, note: null },
+          transitions: [{ to: 'submitted', attempt: plan.attempt, meta: { ...meta, reason: 'resubmitted by the applicant' } }],
+        },
+      };
+    };
+
+    const idempotency = input.idempotencyKey
+      ? { key: input.idempotencyKey, fingerprint, render: (created: KycCase) => ({ status: 201, body: caseView(created, maxAttempts) }) }
+      : undefined;
+    const outcome = await this.repo().open(uid, decide, idempotency);
+    if (outcome.replay) return { status: outcome.replay.status, body: outcome.replay.body as KycCaseView, replayed: true };
+    const opened = outcome.case as KycCase;
+    logger.info('kyc_case_submitted', { caseId: opened.id, attempt: opened.attempt, requestId: input.requestId });
+    return { status: 201, body: caseView(opened, maxAttempts), replayed: false };
+  }
+
+  /** GET /v1/me/kyc: the caller's latest case with its history. */
+  async current(uid: string): Promise<KycCaseDetail> {
+    const latest = await this.repo().latestForUser(uid);
+    if (!latest) throw new NotFoundError('You have no KYC case yet; open one with POST /v1/me/kyc.', 'KYC_CASE_NOT_FOUND');
+    const events = await this.repo().events(latest.id);
+    return caseDetailView(latest, events, this.settings().maxAttempts);
+  }
+
+  /** GET /v1/admin/kyc: one page of the review queue. */
+  async queue(query: { status?: KycStatus; limit: number; cursor?: string }): Promise<{ data: KycAdminCase[]; nextCursor: string | null }> {
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (query.cursor !== undefined && !after) {
+      throw new ValidationError('The cursor is not valid.', [{ path: 'query.cursor', message: 'Use the nextCursor of a previous page.' }], 'INVALID_CURSOR');
+    }
+    const page = await this.repo().list({ status: query.status, limit: query.limit + 1, after });
+    const items = page.slice(0, query.limit);
+    const maxAttempts = this.settings().maxAttempts;
+    return { data: items.map((item) => adminCaseView(item, maxAttempts)), nextCursor: page.length > query.limit ? encodeCursor(items[items.length - 1]) : null };
+  }
+
+  /** POST /v1/admin/kyc/{caseId}/decision: a reviewer's manual decision. */
+  async decide(caseId: string, decision: KycDecision, actor: Actor, requestId?: string): Promise<KycAdminCase> {
+    const to = DECISION_TARGET[decision.decision];
+    const outcome = await this.repo().mutate(caseId, (current) => {
+      if (!current) throw new NotFoundError('No such KYC case.', 'KYC_CASE_NOT_FOUND');
+      const plan = planTransition({ from: current.status, to, attempt: current.attempt, maxAttempts: this.settings().maxAttempts });
+      if (!plan.ok) throw illegalTransition(current.id, current.status, to, 'reviewer');
+      return {
+        result: undefined,
+        change: {
+          set: {
+            review: {
+              source: 'reviewer',
+              answer: to === 'approved' ? 'GREEN' : 'RED',
+              rejectType: to === 'rejected' ? 'FINAL' : to === 'resubmission_required' ? 'RETRY' : null,
+              labels: ['MANUAL_REVIEW'],
+              userMessage: decision.reason,
+              decidedAt: new Date().toISOString(),
+            },
+          },
+          transitions: [{ to, attempt: plan.attempt, meta: { actor, by: 'reviewer', reason: `manual decision: ${decision.reason}`, requestId } }],
+        },
+      };
+    });
+    if (outcome.duplicate || !outcome.case) throw new NotFoundError('No such KYC case.', 'KYC_CASE_NOT_FOUND');
+    logger.info('kyc_case_decided', { caseId, decision: decision.decision, reviewer: actor.id, requestId });
+    return adminCaseView(outcome.case, this.settings().maxAttempts);
+  }
+}

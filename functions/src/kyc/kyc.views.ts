@@ -1,0 +1,61 @@
+/**
+ * Response bodies built from cases: what the applicant sees (no personal data
+ * echoed back) and what reviewers see. Pure functions.
+ */
+import type { KycCase, KycEventRecord } from './kyc.model';
+import type { KycAdminCase, KycCaseDetail, KycCaseView } from './kyc.schemas';
+import { nextActionFor } from './kyc.state';
+
+/** The applicant's view of a case. */
+export function caseView(kycCase: KycCase, maxAttempts: number): KycCaseView {
+  return {
+    id: kycCase.id,
+    status: kycCase.status,
+    attempt: kycCase.attempt,
+    maxAttempts,
+    nextAction: nextActionFor(kycCase.status, kycCase.attempt, maxAttempts),
+    message: kycCase.review?.userMessage ?? null,
+    labels: kycCase.review?.labels ?? [],
+    createdAt: kycCase.createdAt,
+    updatedAt: kycCase.updatedAt,
+    statusChangedAt: kycCase.statusChangedAt,
+  };
+}
+
+/** The applicant's view with the status history. */
+export function caseDetailView(kycCase: KycCase, events: KycEventRecord[], maxAttempts: number): KycCaseDetail {
+  return {
+    ...caseView(kycCase, maxAttempts),
+    history: events.map((event) => ({ from: event.from, to: event.to, attempt: event.attempt, by: event.by, at: event.at })),
+  };
+}
+
+/** A reviewer's view (applicant data, review, provider refs, operational note). */
+export function adminCaseView(kycCase: KycCase, maxAttempts: number): KycAdminCase {
+  return {
+    ...caseView(kycCase, maxAttempts),
+    uid: kycCase.uid,
+    applicant: kycCase.applicant,
+    review: kycCase.review,
+    provider: kycCase.provider,
+    note: kycCase.note,
+  };
+}
+
+/** Opaque cursor of the review queue: the last item's [updatedAt, id]. */
+export function encodeCursor(kycCase: KycCase): string {
+  return Buffer.from(JSON.stringify([kycCase.updatedAt, kycCase.id])).toString('base64url');
+}
+
+/** Decode a cursor, or undefined when it is not one of ours. */
+export function decodeCursor(cursor: string): [string, string] | undefined {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && value.length === 2 && typeof value[1] === 'string' && typeof value[0] === 'string' && !Number.isNaN(Date.parse(value[0]))) {
+      return [value[0], value[1]];
+    }
+  } catch {
+    // Fall through: not a cursor we issued.
+  }
+  return undefined;
+}

@@ -1,0 +1,127 @@
+/**
+ * Helpers of the KYC suites: the local secrets the launcher generated, the
+ * mock provider's API and control plane, applicant data for each sandbox
+ * scenario, signed webhook calls, and waiting for a case to settle.
+ */
+import { randomUUID } from 'node:crypto';
+import { ensureLocalSecrets } from '../../../scripts/src/local-secrets';
+import { buildSignatureHeader } from '../../../mock-kyc/src/signature';
+import { stackEnv } from '../../../test/env';
+import { api, type ApiResponse } from '../../../test/http';
+import { bearer, createTestUser, signIn, type TestUser } from '../../../test/identities';
+import { eventually, testDb } from '../../../test/firestore';
+
+export const localSecrets = ensureLocalSecrets();
+
+/** A call to the mock provider with its bearer token. */
+export async function mockKyc<T = unknown>(path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${stackEnv.mockKycUrl}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { authorization: `Bearer ${localSecrets.providerApiToken}`, 'content-type': 'application/json' },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+export interface Faults {
+  errorRate?: number;
+  latencyMs?: number;
+  timeoutRate?: number;
+  duplicateRate?: number;
+  outOfOrderRate?: number;
+  seed?: number;
+}
+
+export async function setFaults(faults: Faults): Promise<void> {
+  const { status } = await mockKyc('/v1/sandbox/faults', { method: 'PUT', body: faults });
+  if (status !== 200) throw new Error(`setting faults failed: ${status}`);
+}
+
+export async function resetFaults(): Promise<void> {
+  await mockKyc('/v1/sandbox/faults', { method: 'DELETE' });
+}
+
+/** Applicant data; the last name picks the sandbox outcome (Retry, Reject, Review, Late, Pending, anything else = GREEN). */
+export function applicant(lastName = 'Lovelace', overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    firstName: 'Ada',
+    lastName,
+    dateOfBirth: '1990-12-10',
+    nationality: 'DE',
+    address: { line1: 'Friedrichstraße 123', city: 'Berlin', postalCode: '10117', country: 'DE' },
+    document: { type: 'id_card', number: `C01X${randomUUID().slice(0, 6).toUpperCase()}`, issuingCountry: 'DE', expiresOn: '2035-05-31' },
+    ...overrides,
+  };
+}
+
+/** POST /v1/me/kyc as `user`. */
+export function submitKyc(user: TestUser, body: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<Record<string, unknown>>> {
+  return api<Record<string, unknown>>('/v1/me/kyc', { method: 'POST', headers: { ...bearer(user.idToken), ...headers }, body });
+}
+
+/** GET /v1/me/kyc as `user`. */
+export function getKyc(user: TestUser): Promise<ApiResponse<Record<string, unknown>>> {
+  return api<Record<string, unknown>>('/v1/me/kyc', { headers: bearer(user.idToken) });
+}
+
+/** A fresh applicant whose profile exists (the sign-up trigger created it). */
+export async function newApplicant(): Promise<TestUser> {
+  const user = await createTestUser();
+  await eventually('the profile of a new user', async () => ((await testDb().doc(`users/${user.uid}`).get()).exists ? true : undefined), 60_000);
+  return user;
+}
+
+/** Wait until the case reaches `status` (via the API) and return it. */
+export async function waitForStatus(user: TestUser, status: string, timeoutMs = 45_000): Promise<Record<string, unknown>> {
+  return eventually(
+    `the case to become ${status}`,
+    async () => {
+      const response = await getKyc(user);
+      return response.status === 200 && response.body.status === status ? response.body : undefined;
+    },
+    timeoutMs,
+  );
+}
+
+/** The `kyc` claim of a freshly signed-in token. */
+export async function kycClaimOf(user: TestUser): Promise<unknown> {
+  const { idToken } = await signIn(user.email, user.password);
+  const payload = JSON.parse(Buffer.from(idToken.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
+  return payload.kyc;
+}
+
+/** Wait until the profile's kycStatus and the token's claim both show `status`. */
+export async function waitForProfileAndClaim(user: TestUser, status: string): Promise<void> {
+  await eventually(`profile kycStatus ${status}`, async () => ((await testDb().doc(`users/${user.uid}`).get()).get('kycStatus') === status ? true : undefined));
+  await eventually(`claim kyc=${status}`, async () => ((await kycClaimOf(user)) === status ? true : undefined));
+}
+
+/** POST a signed event to the webhook. */
+export async function postWebhook(
+  event: unknown,
+  options: { secret?: string; t?: number; header?: string; raw?: string } = {},
+): Promise<ApiResponse<Record<string, unknown>>> {
+  const raw = options.raw ?? JSON.stringify(event);
+  const t = options.t ?? Math.floor(Date.now() / 1000);
+  const header = options.header ?? buildSignatureHeader(options.secret ?? localSecrets.webhookSecrets[0], raw, t);
+  return api<Record<string, unknown>>('/v1/webhooks/kyc', { method: 'POST', headers: { 'X-Signature': header, 'content-type': 'application/json' }, body: raw });
+}
+
+/** The case's event log from Firestore. */
+export async function eventLog(caseId: string): Promise<Array<Record<string, unknown>>> {
+  const snapshot = await testDb().collection(`kycCases/${caseId}/events`).orderBy('__name__').get();
+  return snapshot.docs.map((doc) => ({ id: doc.id, ...doc.data() }));
+}
+
+/** The provider's check of a case (found through the case's provider refs). */
+export async function checkOf(caseId: string): Promise<Record<string, unknown>> {
+  const snapshot = await testDb().doc(`kycCases/${caseId}`).get();
+  const provider = snapshot.get('provider') as { checkId: string } | null;
+  if (!provider) throw new Error('case has no provider refs');
+  // GET /v1/checks is subject to the provider's fault injection (another suite may have it on): retry until it answers.
+  return eventually('the provider to return the check', async () => {
+    const response = await mockKyc<Record<string, unknown>>(`/v1/checks/${provider.checkId}`);
+    return response.status === 200 ? response.body : undefined;
+  });
+}
