@@ -19,6 +19,12 @@ import { bodyLimit } from './http/body-limit';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { healthRouter } from './health/health.router';
 import { docsRouter } from './docs/docs.router';
+import { usersRouter } from './users/users.router';
+import { adminUsersRouter } from './admin/admin-users.router';
+import { kycRouter } from './kyc/kyc.router';
+import { createRateLimiters } from './http/rate-limit';
+import { apiKeysRouter } from './apikeys/apikeys.router';
+import { auditLogsRouter } from './audit/audit.router';
 
 export interface AppDeps {
   config: AppConfig;
@@ -33,6 +39,10 @@ export function createApp({ config, services = defaultServices() }: AppDeps): Ex
   app.use(requestId);
   app.use(helmet());
   app.use(corsAllowList(config.corsAllowedOrigins));
+  // Per-IP limit on every request, before anything costly; the per-user / per-key
+  // limit runs inside authenticate(). Each app has its own lease state.
+  const rateLimits = createRateLimiters(config.rateLimits, services.db);
+  app.use(rateLimits.byIp);
   app.use(bodyLimit(config.maxBodyBytes));
   // Parses the body when the app runs outside the Functions runtime (tests,
   // benchmarks); inside it the runtime has already parsed it and this is a no-op.
@@ -40,10 +50,15 @@ export function createApp({ config, services = defaultServices() }: AppDeps): Ex
 
   // Routers receive `authn` and declare their own authorization next to each
   // route (requireUser / allow), so who may call what is read in one place.
-  const authn = authenticate(services);
+  const authn = authenticate({ ...services, rateLimit: rateLimits.byPrincipal });
   void authn;
   app.use('/v1', healthRouter());
   app.use(docsRouter());
+  app.use('/v1', usersRouter(services, authn));
+  app.use('/v1/admin', adminUsersRouter(services, authn));
+  app.use('/v1', kycRouter(services, authn));
+  app.use('/v1', apiKeysRouter(services, authn));
+  app.use('/v1', auditLogsRouter(services, authn));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

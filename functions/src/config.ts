@@ -7,7 +7,7 @@
  * Params are read lazily through getters so importing the module (for example
  * by the OpenAPI generator) never requires them to be set.
  */
-import { defineString, defineInt } from 'firebase-functions/params';
+import { defineString, defineInt, defineSecret } from 'firebase-functions/params';
 
 /** Comma-separated browser origins allowed by CORS; empty means none. */
 export const corsAllowedOrigins = defineString('CORS_ALLOWED_ORIGINS', {
@@ -27,10 +27,47 @@ export const kycProviderUrl = defineString('KYC_PROVIDER_URL', {
   description: 'Base URL of the KYC provider API.',
 });
 
+/** Default request limits per minute (params below; AppConfig falls back to them). */
+export const RATE_LIMIT_DEFAULTS = { perMinuteUser: 300, perMinuteApiKey: 1200, perMinuteIp: 3000 } as const;
+
+/** Requests per minute one signed-in user may make (all endpoints together). */
+export const rateLimitPerMinuteUser = defineInt('RATE_LIMIT_PER_MINUTE_USER', {
+  default: RATE_LIMIT_DEFAULTS.perMinuteUser,
+  description: 'Requests per minute allowed per user (uid).',
+});
+
+/** Requests per minute one API key may make. */
+export const rateLimitPerMinuteApiKey = defineInt('RATE_LIMIT_PER_MINUTE_API_KEY', {
+  default: RATE_LIMIT_DEFAULTS.perMinuteApiKey,
+  description: 'Requests per minute allowed per API key.',
+});
+
+/** Requests per minute from one client IP (IPv6: one /56), checked before authentication. */
+export const rateLimitPerMinuteIp = defineInt('RATE_LIMIT_PER_MINUTE_IP', {
+  default: RATE_LIMIT_DEFAULTS.perMinuteIp,
+  description: 'Requests per minute allowed per client IP address, authenticated or not.',
+});
+
+/**
+ * Rate limit settings. windowMs and leaseSize exist for tests (a long window
+ * keeps a test off a window boundary; the lease size makes the cross-instance
+ * bound observable); production uses one-minute windows and a lease derived
+ * from the limit (see http/rate-limit.store.ts).
+ */
+export interface RateLimitConfig {
+  perMinuteUser: number;
+  perMinuteApiKey: number;
+  perMinuteIp: number;
+  windowMs?: number;
+  leaseSize?: number;
+}
+
 /** Plain configuration values used by createApp(); tests pass their own. */
 export interface AppConfig {
   corsAllowedOrigins: string[];
   maxBodyBytes: number;
+  /** Request limits; RATE_LIMIT_DEFAULTS when omitted. */
+  rateLimits?: RateLimitConfig;
 }
 
 /** Resolve the params into a plain object (call at request time, not import time). */
@@ -42,6 +79,11 @@ export function loadAppConfig(): AppConfig {
       .map((origin) => origin.trim())
       .filter((origin) => origin.length > 0),
     maxBodyBytes: maxBodyBytes.value(),
+    rateLimits: {
+      perMinuteUser: rateLimitPerMinuteUser.value(),
+      perMinuteApiKey: rateLimitPerMinuteApiKey.value(),
+      perMinuteIp: rateLimitPerMinuteIp.value(),
+    },
   };
 }
 
@@ -54,4 +96,81 @@ export function loadAppConfig(): AppConfig {
 export function kycProviderBaseUrl(): string {
   const local = process.env.FUNCTIONS_EMULATOR === 'true' ? process.env.NFF_LOCAL_KYC_PROVIDER_URL : undefined;
   return local ?? kycProviderUrl.value();
+}
+
+/** Bearer token for the KYC provider API (Secret Manager; locally functions/.secret.local). */
+export const kycProviderApiToken = defineSecret('KYC_PROVIDER_API_TOKEN');
+
+/**
+ * Webhook signing secrets of the KYC provider: one, or two comma-separated
+ * while a secret rotates (either verifies). Secret Manager; locally .secret.local.
+ */
+export const kycWebhookSecrets = defineSecret('KYC_WEBHOOK_SECRETS');
+
+/** Attempts a user gets (the first submission included) before resubmission is refused. */
+export const kycMaxAttempts = defineInt('KYC_MAX_ATTEMPTS', {
+  default: 3,
+  description: 'KYC attempts per case, the first submission included.',
+});
+
+/** Time limit of one call to the KYC provider, in milliseconds. */
+export const kycProviderTimeoutMs = defineInt('KYC_PROVIDER_TIMEOUT_MS', {
+  default: 5000,
+  description: 'Time limit of one KYC provider API call, in milliseconds.',
+});
+
+/** Callback URL sent to the provider with each check; empty = the provider's configured default. */
+export const kycCallbackUrl = defineString('KYC_CALLBACK_URL', {
+  default: '',
+  description: 'Public URL of POST /v1/webhooks/kyc given to the provider; empty uses the URL configured at the provider.',
+});
+
+/** A case still `submitted` this long after its last change is handed to the provider again by the sweep. */
+export const kycSubmitDeadlineMinutes = defineInt('KYC_SUBMIT_DEADLINE_MINUTES', {
+  default: 10,
+  description: 'Minutes after which the sweep re-submits a case stuck in `submitted`.',
+});
+
+/** A case `in_review` this long without news is polled at the provider by the sweep. */
+export const kycReviewDeadlineMinutes = defineInt('KYC_REVIEW_DEADLINE_MINUTES', {
+  default: 60,
+  description: 'Minutes after which the sweep polls the provider for a case stuck in `in_review`.',
+});
+
+/** A case `submitted` or `in_review` this long is expired by the sweep. */
+export const kycExpiryHours = defineInt('KYC_EXPIRY_HOURS', {
+  default: 72,
+  description: 'Hours after which a case still `submitted` or `in_review` expires.',
+});
+
+/** Settings of the KYC pipeline (no secrets), as plain values. */
+export interface KycSettings {
+  maxAttempts: number;
+  providerTimeoutMs: number;
+  callbackUrl?: string;
+  submitDeadlineMs: number;
+  reviewDeadlineMs: number;
+  expiryMs: number;
+}
+
+/** Resolve the KYC params (call at run time). */
+export function loadKycSettings(): KycSettings {
+  const callbackUrl = kycCallbackUrl.value().trim();
+  return {
+    maxAttempts: kycMaxAttempts.value(),
+    providerTimeoutMs: kycProviderTimeoutMs.value(),
+    ...(callbackUrl ? { callbackUrl } : {}),
+    submitDeadlineMs: kycSubmitDeadlineMinutes.value() * 60_000,
+    reviewDeadlineMs: kycReviewDeadlineMinutes.value() * 60_000,
+    expiryMs: kycExpiryHours.value() * 3_600_000,
+  };
+}
+
+/** The accepted webhook secrets (empty entries dropped). Only functions declaring the secret can read it. */
+export function loadKycWebhookSecrets(): string[] {
+  return kycWebhookSecrets
+    .value()
+    .split(',')
+    .map((secret) => secret.trim())
+    .filter((secret) => secret.length > 0);
 }

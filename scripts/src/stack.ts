@@ -15,6 +15,7 @@ import { emulatorPorts, HOST, MOCK_KYC_PORT, PORT_OFFSET, PROJECT_ID, readFireba
 import { httpAnswers, portInUse, spawnService, waitUntil, type Service } from './processes';
 import { firestoreTriggers, registerTriggers } from './triggers';
 import { seed } from './seed';
+import { ensureLocalSecrets } from './local-secrets';
 
 export interface StackOptions {
   /** Write emulator-data/seed.json into the emulators once they are up. */
@@ -96,9 +97,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     services.push(firestore);
     await waitUntil('the Firestore emulator', () => httpAnswers(`${urls.firestore}/`), 15_000, firestore);
 
+    // The functions read the same values from functions/.secret.local (see local-secrets.ts).
+    const secrets = ensureLocalSecrets();
     const mockKyc = spawnService('mock-kyc', process.execPath, ['mock-kyc/lib/cli.js'], {
       cwd: REPO_ROOT,
-      env: { HOST, PORT: String(MOCK_KYC_PORT), CALLBACK_URL: `${urls.api}/v1/webhooks/kyc` },
+      env: {
+        HOST,
+        PORT: String(MOCK_KYC_PORT),
+        CALLBACK_URL: `${urls.api}/v1/webhooks/kyc`,
+        API_TOKEN: secrets.providerApiToken,
+        WEBHOOK_SECRET: secrets.webhookSecrets[0],
+        DECISION_DELAY_MS: process.env.NFF_MOCK_KYC_DECISION_DELAY_MS ?? '200',
+        LATE_RED_DELAY_MS: process.env.NFF_MOCK_KYC_LATE_RED_DELAY_MS ?? '1000',
+        RETRY_BASE_MS: process.env.NFF_MOCK_KYC_RETRY_BASE_MS ?? '500',
+        TIMEOUT_HANG_MS: process.env.NFF_MOCK_KYC_TIMEOUT_HANG_MS ?? '30000',
+      },
       onLine: (l) => log('mock-kyc', l),
     });
     services.push(mockKyc);

@@ -5,6 +5,7 @@
  */
 import { Timestamp, type Firestore } from 'firebase-admin/firestore';
 import type { ApiKeyScope } from '../http/principal';
+import { AuditRepository, type AuditInput } from '../audit/audit.repository';
 
 export interface ApiKeyRecord {
   id: string;
@@ -39,16 +40,32 @@ function fromDoc(id: string, data: FirebaseFirestore.DocumentData): ApiKeyRecord
   };
 }
 
+/** What a revocation found: no such key, already revoked (no change), or revoked now. */
+export type RevokeOutcome = 'not-found' | 'already-revoked' | 'revoked';
+
+/** Audit context of a change; the entry's target and before/after are filled in here. */
+export type ApiKeyAudit = Pick<AuditInput, 'actor' | 'requestId'>;
+
+/** The audit view of a key: never the hash (nor, of course, the secret). */
+function auditView(record: Pick<ApiKeyRecord, 'name' | 'prefix' | 'scopes' | 'expiresAt'>): Record<string, unknown> {
+  return { name: record.name, prefix: record.prefix, scopes: record.scopes, expiresAt: record.expiresAt };
+}
+
 export class ApiKeysRepository {
-  constructor(private readonly db: Firestore) {}
+  constructor(
+    private readonly db: Firestore,
+    private readonly audit: AuditRepository = new AuditRepository(db),
+  ) {}
 
   async get(id: string): Promise<ApiKeyRecord | undefined> {
     const snapshot = await this.db.collection(COLLECTION).doc(id).get();
     return snapshot.exists ? fromDoc(snapshot.id, snapshot.data() ?? {}) : undefined;
   }
 
-  async create(record: Omit<ApiKeyRecord, 'lastUsedAt' | 'revokedAt' | 'revokedBy'>): Promise<void> {
-    await this.db.collection(COLLECTION).doc(record.id).create({
+  /** Create the key; with `audit`, its apiKey.create entry lands in the same batch. */
+  async create(record: Omit<ApiKeyRecord, 'lastUsedAt' | 'revokedAt' | 'revokedBy'>, audit?: ApiKeyAudit): Promise<void> {
+    const batch = this.db.batch();
+    batch.create(this.db.collection(COLLECTION).doc(record.id), {
       name: record.name,
       prefix: record.prefix,
       hash: record.hash,
@@ -60,11 +77,43 @@ export class ApiKeysRepository {
       revokedAt: null,
       revokedBy: null,
     });
+    if (audit) this.audit.record(batch, { ...audit, action: 'apiKey.create', target: { type: 'apiKey', id: record.id }, before: null, after: auditView(record) });
+    await batch.commit();
   }
 
-  async list(): Promise<ApiKeyRecord[]> {
-    const snapshot = await this.db.collection(COLLECTION).orderBy('createdAt', 'desc').limit(500).get();
-    return snapshot.docs.map((doc) => fromDoc(doc.id, doc.data()));
+  /**
+   * Revoke in a transaction with its apiKey.revoke audit entry. Revoking a
+   * revoked key changes nothing and writes no entry (idempotent).
+   */
+  async revoke(id: string, revokedBy: string, at: Date, audit: ApiKeyAudit): Promise<RevokeOutcome> {
+    const ref = this.db.collection(COLLECTION).doc(id);
+    return this.db.runTransaction(async (tx) => {
+      const snapshot = await tx.get(ref);
+      if (!snapshot.exists) return 'not-found';
+      const record = fromDoc(id, snapshot.data() ?? {});
+      if (record.revokedAt) return 'already-revoked';
+      tx.update(ref, { revokedAt: Timestamp.fromDate(at), revokedBy });
+      this.audit.record(tx, {
+        ...audit,
+        action: 'apiKey.revoke',
+        target: { type: 'apiKey', id },
+        before: { ...auditView(record), revokedAt: null },
+        after: { ...auditView(record), revokedAt: at.toISOString(), revokedBy },
+      });
+      return 'revoked';
+    });
+  }
+
+  /** One page, newest first (ties by id); reads one extra key to know whether more follow. */
+  async list(query: { limit: number; after?: { seconds: number; nanos: number; id: string } }): Promise<{ items: ApiKeyRecord[]; next?: { seconds: number; nanos: number; id: string } }> {
+    let q = this.db.collection(COLLECTION).orderBy('createdAt', 'desc').orderBy('__name__', 'desc');
+    if (query.after) q = q.startAfter(new Timestamp(query.after.seconds, query.after.nanos), query.after.id);
+    const snapshot = await q.limit(query.limit + 1).get();
+    const docs = snapshot.docs.slice(0, query.limit);
+    const last = docs[docs.length - 1];
+    const lastAt = last?.get('createdAt') as Timestamp | undefined;
+    const next = snapshot.docs.length > query.limit && last && lastAt ? { seconds: lastAt.seconds, nanos: lastAt.nanoseconds, id: last.id } : undefined;
+    return { items: docs.map((doc) => fromDoc(doc.id, doc.data())), next };
   }
 
   /** Record use; callers throttle so a busy key is not written on every request. */

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { FieldValue, Timestamp, type Firestore, type Transaction, type WriteBatch } from 'firebase-admin/firestore';
 import type { Actor } from '../http/principal';
 import { redactPii } from './redact';
+import type { AuditPosition } from './audit.cursor';
 
 export interface AuditInput {
   actor: Actor;
@@ -41,12 +42,60 @@ export interface AuditQuery {
   after?: [string, string];
 }
 
+/** Filters and position of one page of the audit log (newest first). */
+export interface AuditPageQuery {
+  actorId?: string;
+  targetId?: string;
+  action?: string;
+  /** Inclusive lower bound (ISO-8601). */
+  from?: string;
+  /** Exclusive upper bound (ISO-8601). */
+  to?: string;
+  limit: number;
+  after?: AuditPosition;
+}
+
+export interface AuditPage {
+  items: AuditEntry[];
+  /** Position of the last item when more entries follow, for the next cursor. */
+  next?: AuditPosition;
+}
+
 const COLLECTION = 'auditLogs';
 
 /** Firestore rejects undefined; strip it and convert dates. */
 function clean(value: unknown): unknown {
   if (value === undefined) return null;
   return JSON.parse(JSON.stringify(value ?? null)) as unknown;
+}
+
+/** Keep only the actor fields of the contract (older or foreign writers may add nulls). */
+function toActor(value: unknown): Actor {
+  const raw = (value ?? {}) as Partial<Record<keyof Actor, unknown>>;
+  const actor: Actor = { type: (raw.type as Actor['type'] | undefined) ?? 'system', id: String(raw.id ?? 'unknown') };
+  if (typeof raw.ip === 'string') actor.ip = raw.ip;
+  if (typeof raw.userAgent === 'string') actor.userAgent = raw.userAgent;
+  return actor;
+}
+
+/** Snapshots are objects or null in the contract; wrap anything else. */
+function asSnapshot(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  return typeof value === 'object' && !Array.isArray(value) ? value : { value };
+}
+
+function toEntry(doc: FirebaseFirestore.QueryDocumentSnapshot): AuditEntry {
+  const data = doc.data();
+  return {
+    id: doc.id,
+    at: (data.at as Timestamp).toDate().toISOString(),
+    actor: toActor(data.actor),
+    action: String(data.action),
+    target: { type: String((data.target as { type?: unknown } | undefined)?.type), id: String((data.target as { id?: unknown } | undefined)?.id) },
+    before: asSnapshot(data.before),
+    after: asSnapshot(data.after),
+    requestId: (data.requestId as string | null) ?? null,
+  };
 }
 
 export class AuditRepository {
@@ -68,29 +117,34 @@ export class AuditRepository {
     return ref.id;
   }
 
-  async list(query: AuditQuery): Promise<AuditEntry[]> {
+  /** Filtered, newest first, ties broken by document id (descending). */
+  private filtered(query: Omit<AuditPageQuery, 'limit' | 'after'>): FirebaseFirestore.Query {
     let q: FirebaseFirestore.Query = this.db.collection(COLLECTION);
     if (query.actorId) q = q.where('actor.id', '==', query.actorId);
     if (query.targetId) q = q.where('target.id', '==', query.targetId);
     if (query.action) q = q.where('action', '==', query.action);
     if (query.from) q = q.where('at', '>=', Timestamp.fromDate(new Date(query.from)));
     if (query.to) q = q.where('at', '<', Timestamp.fromDate(new Date(query.to)));
-    q = q.orderBy('at', 'desc').orderBy('__name__', 'desc');
+    return q.orderBy('at', 'desc').orderBy('__name__', 'desc');
+  }
+
+  async list(query: AuditQuery): Promise<AuditEntry[]> {
+    let q = this.filtered(query);
     if (query.after) q = q.startAfter(Timestamp.fromDate(new Date(query.after[0])), query.after[1]);
     const snapshot = await q.limit(query.limit).get();
-    return snapshot.docs.map((doc) => {
-      const data = doc.data();
-      return {
-        id: doc.id,
-        at: (data.at as Timestamp).toDate().toISOString(),
-        actor: data.actor as Actor,
-        action: String(data.action),
-        target: data.target as { type: string; id: string },
-        before: data.before ?? null,
-        after: data.after ?? null,
-        requestId: (data.requestId as string | null) ?? null,
-      };
-    });
+    return snapshot.docs.map(toEntry);
+  }
+
+  /** One page for the admin API; reads one extra entry to know whether more follow. */
+  async page(query: AuditPageQuery): Promise<AuditPage> {
+    let q = this.filtered(query);
+    if (query.after) q = q.startAfter(new Timestamp(query.after.seconds, query.after.nanos), query.after.id);
+    const snapshot = await q.limit(query.limit + 1).get();
+    const docs = snapshot.docs.slice(0, query.limit);
+    const last = docs[docs.length - 1];
+    const lastAt = last?.get('at') as Timestamp | undefined;
+    const next = snapshot.docs.length > query.limit && last && lastAt ? { seconds: lastAt.seconds, nanos: lastAt.nanoseconds, id: last.id } : undefined;
+    return { items: docs.map(toEntry), next };
   }
 
   /** Every entry where `uid` is the actor or the target (for GDPR export). */

@@ -14,6 +14,9 @@
  *
  * Authorization is declared next to each route with requireUser() or
  * allow({ roles, scopes }): a valid identity without the right gets 403.
+ *
+ * Once the caller is known, the per-principal rate limit runs (deps.rateLimit,
+ * see rate-limit.ts), so every authenticated route is limited per user / key.
  */
 import type { Request, RequestHandler, Response } from 'express';
 import type { Auth } from 'firebase-admin/auth';
@@ -28,6 +31,8 @@ const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 export interface AuthDeps {
   auth: () => Auth;
   apiKeys: () => ApiKeysRepository;
+  /** Per-principal rate limit, run after the principal is set (absent: none). */
+  rateLimit?: RequestHandler;
 }
 
 /** Map firebase-admin verification failures to our 401 codes. */
@@ -105,7 +110,8 @@ export function authenticate(deps: AuthDeps): RequestHandler {
     pending.then(
       (principal) => {
         res.locals.principal = principal;
-        next();
+        if (deps.rateLimit) deps.rateLimit(req, res, next);
+        else next();
       },
       (error: unknown) => next(error),
     );

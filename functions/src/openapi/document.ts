@@ -9,9 +9,14 @@ import { stringify } from 'yaml';
 import { registerHealthOpenApi } from '../health/health.schemas';
 import { registerDocsOpenApi } from '../docs/docs.schemas';
 import { SERVICE_VERSION } from '../version';
+import { registerUsersOpenApi } from '../users/users.openapi';
+import { registerAdminUsersOpenApi } from '../admin/admin-users.openapi';
+import { registerApiKeysOpenApi } from '../apikeys/apikeys.openapi';
+import { registerAuditOpenApi } from '../audit/audit.openapi';
+import { registerKycOpenApi } from '../kyc/kyc.openapi';
 
 /** Every feature's contract registration, in the order they appear in the document. */
-const registrations = [registerHealthOpenApi, registerDocsOpenApi];
+const registrations = [registerHealthOpenApi, registerDocsOpenApi, registerUsersOpenApi, registerAdminUsersOpenApi, registerApiKeysOpenApi, registerAuditOpenApi, registerKycOpenApi];
 
 let cachedYaml: string | undefined;
 

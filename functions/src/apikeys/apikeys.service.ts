@@ -1,0 +1,96 @@
+/**
+ * API key administration: create (the secret is returned once and only its
+ * SHA-256 is stored), list (never secrets or hashes), revoke (idempotent).
+ * Every change is audited in the same write as the change itself.
+ */
+import { logger } from 'firebase-functions';
+import { NotFoundError, ValidationError } from '../errors';
+import type { Actor } from '../http/principal';
+import { decodeCursor, encodeCursor } from '../audit/audit.cursor';
+import { generateApiKey } from './apikeys.crypto';
+import type { ApiKeyRecord, ApiKeysRepository } from './apikeys.repository';
+import type { ApiKey, ApiKeyCreated, ApiKeyPage, CreateApiKey, ListApiKeysQuery } from './apikeys.schemas';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Who is acting and the request, for audit entries. */
+export interface CallContext {
+  actor: Actor;
+  requestId?: string;
+}
+
+function statusOf(record: ApiKeyRecord, now: number): ApiKey['status'] {
+  if (record.revokedAt) return 'revoked';
+  if (record.expiresAt && Date.parse(record.expiresAt) <= now) return 'expired';
+  return 'active';
+}
+
+/** The listing view: everything but the hash. */
+function toApiKey(record: ApiKeyRecord, now: number): ApiKey {
+  return {
+    id: record.id,
+    name: record.name,
+    prefix: record.prefix,
+    scopes: record.scopes,
+    createdAt: record.createdAt,
+    createdBy: record.createdBy,
+    expiresAt: record.expiresAt,
+    lastUsedAt: record.lastUsedAt,
+    revokedAt: record.revokedAt,
+    revokedBy: record.revokedBy,
+    status: statusOf(record, now),
+  };
+}
+
+export class ApiKeysService {
+  constructor(
+    private readonly apiKeys: () => ApiKeysRepository,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async create(input: CreateApiKey, context: CallContext): Promise<ApiKeyCreated> {
+    const now = this.now();
+    let expiresAt: string | null = null;
+    if (input.expiresAt !== undefined) {
+      const at = new Date(input.expiresAt);
+      if (at.getTime() <= now.getTime()) {
+        throw new ValidationError('expiresAt must lie in the future.', [{ path: 'expiresAt', message: 'Must be a future instant.' }]);
+      }
+      expiresAt = at.toISOString();
+    } else if (input.expiresInDays !== undefined) {
+      expiresAt = new Date(now.getTime() + input.expiresInDays * DAY_MS).toISOString();
+    }
+    const generated = generateApiKey();
+    const record = {
+      id: generated.keyId,
+      name: input.name,
+      prefix: generated.prefix,
+      hash: generated.hash,
+      scopes: input.scopes,
+      createdAt: now.toISOString(),
+      createdBy: context.actor.id,
+      expiresAt,
+    };
+    await this.apiKeys().create(record, { actor: context.actor, requestId: context.requestId });
+    logger.info('api_key_created', { keyId: record.id, scopes: record.scopes, expiresAt, actorId: context.actor.id, requestId: context.requestId });
+    const { id, name, prefix, scopes, createdAt, createdBy } = record;
+    return { id, name, prefix, scopes, createdAt, createdBy, expiresAt, secret: generated.key };
+  }
+
+  async list(query: ListApiKeysQuery): Promise<ApiKeyPage> {
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (query.cursor !== undefined && !after) {
+      throw new ValidationError('The cursor is malformed; pass `nextCursor` from a previous page unchanged.', [{ path: 'query.cursor', message: 'Malformed cursor.' }], 'INVALID_CURSOR');
+    }
+    const page = await this.apiKeys().list({ limit: query.limit, after });
+    const now = this.now().getTime();
+    return { items: page.items.map((record) => toApiKey(record, now)), nextCursor: page.next ? encodeCursor(page.next) : null };
+  }
+
+  /** Revoke at once (authenticate() reads the key on every request); 404 API_KEY_NOT_FOUND. */
+  async revoke(id: string, context: CallContext): Promise<void> {
+    const outcome = await this.apiKeys().revoke(id, context.actor.id, this.now(), { actor: context.actor, requestId: context.requestId });
+    if (outcome === 'not-found') throw new NotFoundError('No API key with this id.', 'API_KEY_NOT_FOUND');
+    logger.info('api_key_revoked', { keyId: id, outcome, actorId: context.actor.id, requestId: context.requestId });
+  }
+}
