@@ -48,6 +48,7 @@ export class Emulator {
   readonly clock = new Clock();
   readonly txns = new TransactionManager();
   private listeners = new Set<(e: CommitEvent) => void>();
+  private closeHooks = new Set<() => void>();
   private housekeeping: NodeJS.Timeout;
 
   constructor() {
@@ -62,6 +63,15 @@ export class Emulator {
   onCommit(fn: (e: CommitEvent) => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
+  }
+
+  /**
+   * Registers a callback run once by close() (e.g. to end an open Listen
+   * stream); returns the unregister function.
+   */
+  onClose(fn: () => void): () => void {
+    this.closeHooks.add(fn);
+    return () => this.closeHooks.delete(fn);
   }
 
   /** The database projects/{p}/databases/{d}. */
@@ -187,9 +197,22 @@ export class Emulator {
     if (changes.length > 0) this.emit({ database: db, changes, commitTime: now, silent: true });
   }
 
-  /** Stops housekeeping timers. */
+  /**
+   * Shuts the core down: stops housekeeping, aborts every transaction (so
+   * calls waiting for locks finish now) and runs the onClose callbacks.
+   */
   close(): void {
     clearInterval(this.housekeeping);
+    this.txns.abortAll(undefined, 'the emulator is shutting down');
+    const hooks = [...this.closeHooks];
+    this.closeHooks.clear();
+    for (const fn of hooks) {
+      try {
+        fn();
+      } catch (err) {
+        console.error('[nff-firestore-emulator] close hook failed:', err);
+      }
+    }
   }
 
   private emit(e: CommitEvent): void {

@@ -1,6 +1,9 @@
 /**
- * The single import point for the pure query engine (values.ts, query.ts),
- * so the server modules do not depend on its file layout.
+ * The single import point for the pure query engine (values.ts,
+ * field-paths.ts, filters.ts, query.ts, aggregation.ts), so the server
+ * modules do not depend on its file layout.
  */
-export { compareValues, valuesEqual, parseFieldPath, getField, setField, deleteField, valueKind, QueryError } from './values';
-export { executeQuery, executeAggregation, documentMatches } from './query';
+export { compareValues, valuesEqual, valueKind, QueryError } from './values';
+export { parseFieldPath, getField, setField, deleteField } from './field-paths';
+export { executeQuery, documentMatches } from './query';
+export { executeAggregation } from './aggregation';

@@ -67,13 +67,22 @@ export function handleListen(emu: Emulator, call: grpc.ServerDuplexStream<unknow
     if (closed) return;
     closed = true;
     unsubscribe();
+    unregisterClose();
   };
-  call.on('cancelled', close);
-  call.on('error', close);
-  call.on('end', () => {
+  // The client half-closes when its listener unsubscribes: finish the call
+  // (status OK) right away so no stream outlives its listener.
+  const finish = (): void => {
+    if (closed) return;
     close();
     call.end();
-  });
+  };
+  // Emulator shutdown ends every open stream with OK rather than letting the
+  // connection teardown cancel it: a client that is unsubscribing at that
+  // moment (its half-close still in flight) must not see an error status.
+  const unregisterClose = emu.onClose(finish);
+  call.on('cancelled', close);
+  call.on('error', close);
+  call.on('end', finish);
 
   call.on('data', (raw: unknown) => {
     const req = raw as ListenRequest;

@@ -1,20 +1,16 @@
 /**
  * Server-free query engine: evaluates a google.firestore.v1.StructuredQuery
- * (and aggregations over it) against an in-memory set of documents with
- * Firestore's semantics for scoping, filters, implicit ordering, cursors,
- * offset/limit and projection. Pure: no I/O, no mutation of inputs.
+ * against an in-memory set of documents with Firestore's semantics for
+ * scoping, filters (./filters), implicit ordering, cursors, offset/limit and
+ * projection; aggregations build on it in ./aggregation. Pure: no I/O, no
+ * mutation of inputs.
  */
-import type {
-  Cursor, Document, Filter, FieldFilter, StructuredAggregationQuery, StructuredQuery, UnaryFilter, Value,
-} from './types';
-import {
-  QueryError, arrayValues, canonicalFieldPath, compareUtf8, compareValues, getField, isArray,
-  isNaNValue, isNullValue, parseFieldPath, setField, toBigInt, toNumber, typeOrder, valueKind, valuesEqual,
-} from './values';
+import type { Cursor, Document, StructuredQuery, Value } from './types';
+import { canonicalFieldPath, getField, parseFieldPath, setField } from './field-paths';
+import { compileFilter, type Pred } from './filters';
+import { QueryError, compareUtf8, compareValues, valueKind } from './values';
 
 export { QueryError };
-
-type Pred = (doc: Document) => boolean;
 
 /** One resolved sort key of the normalized order. */
 interface OrderKey {
@@ -34,109 +30,6 @@ export interface PreparedQuery {
 }
 
 const PARENT_RE = /^projects\/[^/]+\/databases\/[^/]+\/documents(?:\/(.+))?$/;
-const RANGE_OPS = new Set(['LESS_THAN', 'LESS_THAN_OR_EQUAL', 'GREATER_THAN', 'GREATER_THAN_OR_EQUAL']);
-const INEQUALITY_OPS = new Set([...RANGE_OPS, 'NOT_EQUAL', 'NOT_IN', 'IS_NOT_NULL', 'IS_NOT_NAN']);
-
-const fieldGetter = (fieldPath: string | undefined): ((doc: Document) => Value | undefined) => {
-  if (!fieldPath) throw new QueryError('Filter requires a field path');
-  const segs = parseFieldPath(fieldPath);
-  return (doc) => getField(doc.fields, segs, doc.name);
-};
-
-function requireArray(f: FieldFilter): Value[] {
-  if (!f.value || !isArray(f.value) || arrayValues(f.value).length === 0) {
-    throw new QueryError(`${f.op} filter requires a non-empty array value`);
-  }
-  return arrayValues(f.value);
-}
-
-function compileFieldFilter(f: FieldFilter, ineq: Set<string>): Pred {
-  const get = fieldGetter(f.field?.fieldPath);
-  const operand = f.value;
-  if (!operand) throw new QueryError(`${f.op} filter requires a value`);
-  if (INEQUALITY_OPS.has(f.op)) ineq.add(canonicalFieldPath(f.field.fieldPath));
-  if (RANGE_OPS.has(f.op)) {
-    // Range filters only match values of the operand's type class, compared in
-    // the total order (so NaN, the smallest number, matches `< 5`).
-    const t = typeOrder(operand);
-    const test = {
-      LESS_THAN: (c: number) => c < 0, LESS_THAN_OR_EQUAL: (c: number) => c <= 0,
-      GREATER_THAN: (c: number) => c > 0, GREATER_THAN_OR_EQUAL: (c: number) => c >= 0,
-    }[f.op as 'LESS_THAN']; // key guaranteed by RANGE_OPS
-    return (doc) => {
-      const v = get(doc);
-      return v !== undefined && typeOrder(v) === t && test(compareValues(v, operand));
-    };
-  }
-  switch (f.op) {
-    case 'EQUAL':
-      return (doc) => { const v = get(doc); return v !== undefined && valuesEqual(v, operand); };
-    case 'NOT_EQUAL':
-      // Missing fields and nulls never match `!=`.
-      return (doc) => {
-        const v = get(doc);
-        return v !== undefined && !isNullValue(v) && !valuesEqual(v, operand);
-      };
-    case 'IN': {
-      const list = requireArray(f);
-      return (doc) => { const v = get(doc); return v !== undefined && list.some((e) => valuesEqual(v, e)); };
-    }
-    case 'NOT_IN': {
-      const list = requireArray(f);
-      // `not-in [..., null]` matches nothing; otherwise missing and null fields are excluded.
-      if (list.some(isNullValue)) return () => false;
-      return (doc) => {
-        const v = get(doc);
-        return v !== undefined && !isNullValue(v) && !list.some((e) => valuesEqual(v, e));
-      };
-    }
-    case 'ARRAY_CONTAINS':
-      return (doc) => {
-        const v = get(doc);
-        return v !== undefined && isArray(v) && arrayValues(v).some((e) => valuesEqual(e, operand));
-      };
-    case 'ARRAY_CONTAINS_ANY': {
-      const list = requireArray(f);
-      return (doc) => {
-        const v = get(doc);
-        return v !== undefined && isArray(v) && arrayValues(v).some((e) => list.some((x) => valuesEqual(e, x)));
-      };
-    }
-    default:
-      throw new QueryError(`Unsupported field filter operator: ${String(f.op)}`);
-  }
-}
-
-function compileUnaryFilter(f: UnaryFilter, ineq: Set<string>): Pred {
-  const get = fieldGetter(f.field?.fieldPath);
-  if (INEQUALITY_OPS.has(f.op)) ineq.add(canonicalFieldPath(f.field.fieldPath));
-  switch (f.op) {
-    case 'IS_NULL': return (doc) => isNullValue(get(doc));
-    case 'IS_NAN': return (doc) => isNaNValue(get(doc));
-    // `!= null` / `!= NaN`: the field must exist and not be null / not be NaN
-    // (nulls are also excluded from `!= NaN`, like any `!=`).
-    case 'IS_NOT_NULL': return (doc) => { const v = get(doc); return v !== undefined && !isNullValue(v); };
-    case 'IS_NOT_NAN':
-      return (doc) => { const v = get(doc); return v !== undefined && !isNullValue(v) && !isNaNValue(v); };
-    default: throw new QueryError(`Unsupported unary filter operator: ${String(f.op)}`);
-  }
-}
-
-/** Compiles a filter tree into a predicate, collecting inequality field paths. */
-function compileFilter(f: Filter, ineq: Set<string>): Pred {
-  const kind = f.filterType ?? (f.compositeFilter ? 'compositeFilter' : f.fieldFilter ? 'fieldFilter' : 'unaryFilter');
-  if (kind === 'fieldFilter' && f.fieldFilter) return compileFieldFilter(f.fieldFilter, ineq);
-  if (kind === 'unaryFilter' && f.unaryFilter) return compileUnaryFilter(f.unaryFilter, ineq);
-  if (kind === 'compositeFilter' && f.compositeFilter) {
-    const { op } = f.compositeFilter;
-    const parts = (f.compositeFilter.filters ?? []).map((c) => compileFilter(c, ineq));
-    if (parts.length === 0) throw new QueryError('A composite filter must contain at least one filter');
-    if (op === 'AND') return (doc) => parts.every((p) => p(doc));
-    if (op === 'OR') return (doc) => parts.some((p) => p(doc));
-    throw new QueryError(`Unsupported composite filter operator: ${String(op)}`);
-  }
-  throw new QueryError('Filter has no filter_type set');
-}
 
 /** Builds the scope test for `from` under `parent`. */
 function compileScope(parent: string, q: StructuredQuery): Pred {
@@ -312,62 +205,4 @@ export function executeQuery(
  */
 export function documentMatches(parent: string, q: StructuredQuery, doc: Document): boolean {
   return prepared(parent, q).matches(doc);
-}
-
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
-
-/** Sums numeric values: integers exactly, switching to double on any double or int64 overflow. */
-function sumOf(values: Value[]): { value: Value; count: number; total: number } {
-  let ints = 0n;
-  let doubles = 0;
-  let sawDouble = false;
-  let count = 0;
-  for (const v of values) {
-    const k = valueKind(v);
-    if (k === 'integerValue') ints += toBigInt(v);
-    else if (k === 'doubleValue') { doubles += toNumber(v)!; sawDouble = true; } else continue;
-    count++;
-  }
-  const total = Number(ints) + doubles;
-  const isInt = !sawDouble && ints >= INT64_MIN && ints <= INT64_MAX;
-  return { value: isInt ? { integerValue: ints.toString() } : { doubleValue: total }, count, total };
-}
-
-/**
- * Runs an aggregation query: the structured query's filters, order, cursors,
- * offset and limit select the documents, then each aggregation is computed.
- * count honors upTo; sum is an integerValue unless a double is summed or int64
- * overflows; avg is a doubleValue, or nullValue with no numeric inputs.
- * Non-numeric values are ignored by sum and avg. Returns alias -> value.
- */
-export function executeAggregation(
-  parent: string, saq: StructuredAggregationQuery, docs: Iterable<Document>,
-): Record<string, Value> {
-  if (!saq.structuredQuery) throw new QueryError('Aggregation requires a structured query');
-  const aggs = saq.aggregations ?? [];
-  if (aggs.length === 0) throw new QueryError('Aggregation query requires at least one aggregation');
-  const rows = prepared(parent, saq.structuredQuery).run(docs, false);
-  const out: Record<string, Value> = {};
-  aggs.forEach((a, i) => {
-    const alias = a.alias || `field_${i + 1}`;
-    if (Object.prototype.hasOwnProperty.call(out, alias)) throw new QueryError(`Duplicate aggregation alias: ${alias}`);
-    const op = a.operator ?? (a.count ? 'count' : a.sum ? 'sum' : a.avg ? 'avg' : undefined);
-    if (op === 'count') {
-      const upTo = a.count?.upTo ? BigInt(a.count.upTo.value ?? 0) : undefined;
-      if (upTo !== undefined && upTo <= 0n) throw new QueryError('count upTo must be positive');
-      const n = BigInt(rows.length);
-      out[alias] = { integerValue: (upTo !== undefined && upTo < n ? upTo : n).toString() };
-      return;
-    }
-    const fieldPath = op === 'sum' ? a.sum?.field?.fieldPath : op === 'avg' ? a.avg?.field?.fieldPath : undefined;
-    if (!op || (op !== 'sum' && op !== 'avg')) throw new QueryError(`Unsupported aggregation: ${String(op)}`);
-    if (!fieldPath) throw new QueryError(`${op} requires a field`);
-    const segs = parseFieldPath(fieldPath);
-    const vals = rows.map((d) => getField(d.fields, segs, d.name)).filter((v): v is Value => v !== undefined);
-    const s = sumOf(vals);
-    if (op === 'sum') out[alias] = s.value;
-    else out[alias] = s.count === 0 ? { nullValue: 'NULL_VALUE' } : { doubleValue: s.total / s.count };
-  });
-  return out;
 }

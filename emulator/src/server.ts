@@ -36,7 +36,11 @@ export interface RunningEmulator {
   port: number;
   /** host:port, the value for FIRESTORE_EMULATOR_HOST. */
   url: string;
-  /** Stops listening, ends open streams, writes exportOnExitFile if set. */
+  /**
+   * Stops listening, ends open Listen streams (status OK), aborts
+   * transactions, lets other open calls finish for up to 1 s, closes every
+   * connection, then writes exportOnExitFile if set.
+   */
   stop(): Promise<void>;
   /** Exports one database, or every database when no project is given. */
   exportData(project?: string, database?: string): DatabaseExport | EmulatorExport;
@@ -56,6 +60,9 @@ const GRPC_OPTIONS: grpc.ServerOptions = {
   'grpc.max_receive_message_length': 64 * 1024 * 1024,
   'grpc.max_send_message_length': 64 * 1024 * 1024,
 };
+
+/** How long stop() lets open calls finish before cutting the connections. */
+const SHUTDOWN_GRACE_MS = 1000;
 
 /** Starts the emulator and resolves once it is listening. */
 export async function start(opts: StartOptions = {}): Promise<RunningEmulator> {
@@ -111,19 +118,31 @@ export async function start(opts: StartOptions = {}): Promise<RunningEmulator> {
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
+      triggers.stop();
+      const closed = new Promise<void>((resolve) => tcp.close(() => resolve()));
+      emu.close(); // ends open Listen streams with status OK, aborts transactions
+      httpServer.closeIdleConnections();
+      // Graceful first: GOAWAY, then each HTTP/2 session closes once its open
+      // calls finish, so frames already on the wire (e.g. a Listen half-close
+      // sent just before stop()) are still answered instead of the call being
+      // cancelled under the client. Whatever is still open after the grace
+      // period is cut.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, SHUTDOWN_GRACE_MS);
+        grpcServer.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      grpcServer.forceShutdown();
+      httpServer.closeAllConnections();
+      for (const s of sockets) s.destroy();
+      // Exported last, so it holds every write acknowledged during the drain.
       if (opts.exportOnExitFile) {
         fs.writeFileSync(opts.exportOnExitFile, JSON.stringify(exportAll(emu), null, 2) + '\n');
         log(`exported data to ${opts.exportOnExitFile}`);
       }
-      triggers.stop();
-      emu.close();
-      await new Promise<void>((resolve) => {
-        tcp.close(() => resolve());
-        injector.destroy();
-        grpcServer.forceShutdown();
-        httpServer.closeAllConnections();
-        for (const s of sockets) s.destroy();
-      });
+      await closed;
     })());
 
   return {

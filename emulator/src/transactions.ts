@@ -178,10 +178,14 @@ export class TransactionManager {
     }
   }
 
-  /** Aborts every transaction of a database (used when the database is cleared). */
-  abortAll(database: string): void {
+  /**
+   * Aborts every active transaction of a database (when it is cleared), or of
+   * every database when `database` is undefined (at shutdown, so calls
+   * waiting for their locks finish at once).
+   */
+  abortAll(database: string | undefined, reason = 'database was cleared'): void {
     for (const txn of this.txns.values()) {
-      if (txn.database === database && txn.state === 'active') this.finish(txn, 'aborted', 'database was cleared');
+      if ((database === undefined || txn.database === database) && txn.state === 'active') this.finish(txn, 'aborted', reason);
     }
   }
 }

@@ -1,6 +1,7 @@
 /** Unit tests of the pure query engine (no server). */
 import type { Document, Filter, StructuredQuery, Value } from '../src/types';
-import { QueryError, documentMatches, executeAggregation, executeQuery, prepareQuery } from '../src/query';
+import { QueryError, documentMatches, executeQuery, prepareQuery } from '../src/query';
+import { executeAggregation } from '../src/aggregation';
 
 const ROOT = 'projects/p/databases/(default)/documents';
 const int = (n: number | string): Value => ({ integerValue: String(n) });
@@ -87,9 +88,47 @@ describe('field filters', () => {
   });
 
   it('IN and NOT_IN', () => {
-    expect(where(ff('age', 'IN', arr(int(30), str('old'), NULL)))).toEqual(['users/a', 'users/c', 'users/d', 'users/g']);
+    expect(where(ff('age', 'IN', arr(int(30), str('old'))))).toEqual(['users/a', 'users/c', 'users/g']);
     expect(where(ff('age', 'NOT_IN', arr(int(30), str('old'))))).toEqual(['users/e', 'users/b']);
     expect(where(ff('age', 'NOT_IN', arr(int(30), NULL)))).toEqual([]);
+  });
+
+  // Firestore semantics (pinned by the Firestore SDKs' integration tests
+  // against the backend): null and NaN in an `in` / `array-contains-any` list
+  // match nothing; in a `not-in` list, null makes the query empty and NaN
+  // excludes NaN fields (like `!= NaN`, which the SDK sends as IS_NOT_NAN).
+  it('IN never matches null or NaN fields through null / NaN elements', () => {
+    expect(where(ff('age', 'IN', arr(int(30), NULL)))).toEqual(['users/a', 'users/g']);
+    expect(where(ff('age', 'IN', arr(NULL)))).toEqual([]);
+    expect(where(ff('age', 'IN', arr(dbl(25.5), dbl(NaN))))).toEqual(['users/b']);
+    expect(where(ff('age', 'IN', arr(dbl(NaN))))).toEqual([]);
+    expect(where(ff('age', 'IN', arr(str('old'), NULL, dbl(NaN))))).toEqual(['users/c']);
+  });
+
+  it('NOT_IN with NaN excludes NaN, the other elements, null and missing fields', () => {
+    // Implicitly ordered by age: 25.5 < 'old' (users/a and g hold 30).
+    expect(where(ff('age', 'NOT_IN', arr(dbl(NaN), int(30))))).toEqual(['users/b', 'users/c']);
+    expect(where(ff('age', 'NOT_IN', arr(dbl(NaN))))).toEqual(['users/b', 'users/a', 'users/g', 'users/c']);
+    expect(where(ff('age', 'NOT_IN', arr(int(30))))).toEqual(['users/e', 'users/b', 'users/c']);
+    expect(where(ff('age', 'NOT_IN', arr(NULL)))).toEqual([]);
+    expect(where(ff('age', 'NOT_IN', arr(dbl(NaN), NULL)))).toEqual([]);
+  });
+
+  it('raw EQUAL / NOT_EQUAL with a null or NaN operand mean IS_[NOT_]NULL / IS_[NOT_]NAN', () => {
+    expect(where(ff('age', 'EQUAL', dbl(NaN)))).toEqual(where(uf('age', 'IS_NAN')));
+    expect(where(ff('age', 'NOT_EQUAL', NULL))).toEqual(where(uf('age', 'IS_NOT_NULL')));
+    expect(where(ff('age', 'NOT_EQUAL', dbl(NaN)))).toEqual(['users/b', 'users/a', 'users/g', 'users/c']);
+  });
+
+  it('array-contains / array-contains-any never match null or NaN elements', () => {
+    const vals = [
+      doc('v/n', { a: arr(NULL) }), doc('v/x', { a: arr(dbl(NaN)) }), doc('v/k', { a: arr(int(43), NULL) }),
+    ];
+    const matching = (f: Filter) => ids(executeQuery(ROOT, { from: [{ collectionId: 'v' }], where: f }, vals));
+    expect(matching(ff('a', 'ARRAY_CONTAINS', NULL))).toEqual([]);
+    expect(matching(ff('a', 'ARRAY_CONTAINS', dbl(NaN)))).toEqual([]);
+    expect(matching(ff('a', 'ARRAY_CONTAINS_ANY', arr(NULL)))).toEqual([]);
+    expect(matching(ff('a', 'ARRAY_CONTAINS_ANY', arr(int(43), NULL, dbl(NaN))))).toEqual(['v/k']);
   });
 
   it('ARRAY_CONTAINS and ARRAY_CONTAINS_ANY', () => {

@@ -1,9 +1,10 @@
 /** Unit tests of the pure value semantics (no server). */
 import type { Value } from '../src/types';
 import {
-  QueryError, compareResourceNames, compareUtf8, compareValues, deleteField, getField, isArray, isNaNValue,
-  isNullValue, parseFieldPath, canonicalFieldPath, setField, typeOrder, valueFromNumber, valuesEqual,
+  QueryError, compareResourceNames, compareUtf8, compareValues, isArray, isNaNValue,
+  isNullValue, typeOrder, valueFromNumber, valuesEqual,
 } from '../src/values';
+import { canonicalFieldPath, deleteField, getField, parseFieldPath, setField } from '../src/field-paths';
 
 const int = (n: number | string | bigint): Value => ({ integerValue: String(n) });
 const dbl = (n: number): Value => ({ doubleValue: n });

@@ -140,10 +140,6 @@ export function useEmulator(suite: string, options: HarnessOptions = {}): Confor
       delete process.env.FIRESTORE_EMULATOR_HOST;
       started = undefined;
     }
-    // Let closing gRPC streams (e.g. Listen) deliver their final status while
-    // the jest environment is still alive: google-gax lazily require()s its
-    // status protos then, which crashes the worker after teardown.
-    await sleep(250);
   });
 
   return {
