@@ -35,7 +35,8 @@ export interface AppDeps {
 export function createApp({ config, services = defaultServices() }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', true);
+  // A hop count, not `true`: trusting every hop lets clients forge req.ip.
+  app.set('trust proxy', config.trustProxyHops ?? 1);
   app.use(requestId);
   app.use(helmet());
   app.use(corsAllowList(config.corsAllowedOrigins));

@@ -63,9 +63,22 @@ export interface RateLimitConfig {
 }
 
 /** Plain configuration values used by createApp(); tests pass their own. */
+/**
+ * How many reverse proxies sit in front of the app and append to
+ * X-Forwarded-For. Cloud Functions has one (Google's front end), so req.ip is
+ * the last address it appended; trusting more hops would let a client choose
+ * its own IP (and dodge the per-IP rate limit) by sending the header itself.
+ */
+export const trustProxyHops = defineInt('TRUST_PROXY_HOPS', {
+  default: 1,
+  description: 'Number of proxies in front of the API that append to X-Forwarded-For.',
+});
+
 export interface AppConfig {
   corsAllowedOrigins: string[];
   maxBodyBytes: number;
+  /** Proxies trusted for req.ip; 1 when omitted (Cloud Functions). */
+  trustProxyHops?: number;
   /** Request limits; RATE_LIMIT_DEFAULTS when omitted. */
   rateLimits?: RateLimitConfig;
 }
@@ -79,6 +92,7 @@ export function loadAppConfig(): AppConfig {
       .map((origin) => origin.trim())
       .filter((origin) => origin.length > 0),
     maxBodyBytes: maxBodyBytes.value(),
+    trustProxyHops: trustProxyHops.value(),
     rateLimits: {
       perMinuteUser: rateLimitPerMinuteUser.value(),
       perMinuteApiKey: rateLimitPerMinuteApiKey.value(),

@@ -1,6 +1,7 @@
 /** Contract entries for the contract itself and the interactive explorer. */
 import { z } from 'zod';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { rateLimitedResponse } from '../http/rate-limit.schemas';
 
 /** Add GET /v1/openapi.yaml and GET /docs/ to the contract. */
 export function registerDocsOpenApi(registry: OpenAPIRegistry): void {
@@ -13,6 +14,7 @@ export function registerDocsOpenApi(registry: OpenAPIRegistry): void {
     security: [],
     responses: {
       '200': { description: 'The contract, as YAML.', content: { 'application/yaml': { schema: z.string() } } },
+      '429': rateLimitedResponse,
     },
   });
   registry.registerPath({
@@ -24,6 +26,7 @@ export function registerDocsOpenApi(registry: OpenAPIRegistry): void {
     security: [],
     responses: {
       '200': { description: 'An HTML page.', content: { 'text/html': { schema: z.string() } } },
+      '429': rateLimitedResponse,
     },
   });
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { problemResponse } from '../openapi/common.schemas';
+import { rateLimitedResponse } from '../http/rate-limit.schemas';
 
 export const HealthSchema = z
   .object({
@@ -26,6 +27,7 @@ export function registerHealthOpenApi(registry: OpenAPIRegistry): void {
     security: [],
     responses: {
       '200': { description: 'The service is up.', content: { 'application/json': { schema: HealthSchema } } },
+      '429': rateLimitedResponse,
       '500': problemResponse('Unexpected error (`INTERNAL`).'),
     },
   });

@@ -13,7 +13,7 @@
  */
 import type { Firestore } from 'firebase-admin/firestore';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { rateLimit, type RateLimitInfo } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type RateLimitInfo } from 'express-rate-limit';
 import { logger } from 'firebase-functions';
 import { RATE_LIMIT_DEFAULTS, type RateLimitConfig } from '../config';
 import { RateLimitedError } from '../errors';
@@ -70,11 +70,6 @@ export function createRateLimiters(config: RateLimitConfig | undefined, db: () =
       },
       logger: libraryLogger,
       validate: {
-        // app.ts trusts every proxy hop (trust proxy = true), which lets a
-        // client choose its req.ip through X-Forwarded-For; the lead owns that
-        // setting (see the report). Without this the library logs it on every
-        // instance start.
-        trustProxy: false,
         // index.ts builds the app inside the first request on purpose (params
         // are only readable at run time); it is built once and reused.
         creationStack: false,
@@ -109,5 +104,10 @@ export function createRateLimiters(config: RateLimitConfig | undefined, db: () =
     });
   };
 
-  return { byIp: limiter('ip', settings.perMinuteIp, IP_INFO), byPrincipal };
+  // req.ip is undefined when a request arrives over a Unix socket with no
+  // X-Forwarded-For (the Functions emulator's proxy does this); such requests
+  // share one bucket instead of failing the library's validation. In the cloud
+  // the front end always supplies the address.
+  const clientIp = (req: Request): string => ipKeyGenerator(req.ip ?? 'unknown');
+  return { byIp: limiter('ip', settings.perMinuteIp, IP_INFO, clientIp), byPrincipal };
 }
