@@ -52,7 +52,6 @@ export function createApp({ config, services = defaultServices() }: AppDeps): Ex
   // Routers receive `authn` and declare their own authorization next to each
   // route (requireUser / allow), so who may call what is read in one place.
   const authn = authenticate({ ...services, rateLimit: rateLimits.byPrincipal });
-  void authn;
   app.use('/v1', healthRouter());
   app.use(docsRouter());
   app.use('/v1', usersRouter(services, authn));

@@ -62,7 +62,6 @@ export interface RateLimitConfig {
   leaseSize?: number;
 }
 
-/** Plain configuration values used by createApp(); tests pass their own. */
 /**
  * How many reverse proxies sit in front of the app and append to
  * X-Forwarded-For. Cloud Functions has one (Google's front end), so req.ip is
@@ -74,6 +73,7 @@ export const trustProxyHops = defineInt('TRUST_PROXY_HOPS', {
   description: 'Number of proxies in front of the API that append to X-Forwarded-For.',
 });
 
+/** Plain configuration values used by createApp(); tests pass their own. */
 export interface AppConfig {
   corsAllowedOrigins: string[];
   maxBodyBytes: number;

@@ -31,8 +31,23 @@ function fromBodyParser(err: HttpishError): AppError | undefined {
     case 'request.aborted':
       return new AppError(400, 'REQUEST_ABORTED', 'The request was aborted', 'The client closed the request before the body was received.');
     default:
-      return undefined;
+      break;
   }
+  // A body that could not be read or decoded (e.g. `Content-Encoding: gzip` over
+  // bytes that are not gzip): body-parser passes it on as a client error without a
+  // `type`. Found by the fuzz suite (proof/fuzz), where it used to end in a 500.
+  if (err.status === 400 && (err as { expose?: unknown }).expose === true) {
+    return new AppError(400, 'MALFORMED_BODY', 'The request body could not be read', 'The request body could not be decoded; check Content-Encoding.');
+  }
+  return undefined;
+}
+
+/** A path with broken percent-encoding (e.g. `%E0%A4%A`): the router cannot decode its parameters. */
+function fromRouter(err: unknown): AppError | undefined {
+  if (err instanceof URIError && (err as HttpishError).status === 400) {
+    return new AppError(400, 'MALFORMED_URL', 'The request URL is malformed', 'The request path contains invalid percent-encoding.');
+  }
+  return undefined;
 }
 
 /** Final error middleware. */
@@ -42,7 +57,7 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
     return;
   }
   const requestId = res.locals.requestId as string | undefined;
-  const known = err instanceof AppError ? err : fromBodyParser((err ?? {}) as HttpishError);
+  const known = err instanceof AppError ? err : (fromRouter(err) ?? fromBodyParser((err ?? {}) as HttpishError));
   if (known) {
     sendProblem(
       res,

@@ -61,3 +61,9 @@ describe('CORS allow-list', () => {
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
+
+it('a malformed percent-escape in the path → 400 MALFORMED_URL, not 500', async () => {
+  const response = await fetch(`${baseUrl}/v1/admin/users/%E0%A4%A`);
+  expect(response.status).toBe(400);
+  expect(await response.json()).toMatchObject({ code: 'MALFORMED_URL', status: 400 });
+});
