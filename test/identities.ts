@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { stackEnv } from './env';
-import { testAuth } from './firestore';
+import { testAuth, testDb } from './firestore';
 
 const IDENTITY_TOOLKIT = '/identitytoolkit.googleapis.com/v1';
 
@@ -55,6 +55,12 @@ export async function createTestUser(options: { roles?: string[]; email?: string
   if (!options.roles?.length) return { uid: signUp.localId, email, password, idToken: signUp.idToken, refreshToken: signUp.refreshToken };
   await testAuth().setCustomUserClaims(signUp.localId, { roles: options.roles });
   const fresh = await signIn(email, password);
+  // Firestore is the source of truth for roles (claims are rebuilt from
+  // users/{uid}.roles), so mirror them into the profile: make sure it exists
+  // (first-call provisioning), then set its roles as an admin change would.
+  const me = await fetch(`${stackEnv.apiUrl}/v1/me`, { headers: bearer(fresh.idToken) });
+  if (!me.ok) throw new Error(`provisioning the profile of a test user failed: ${me.status}`);
+  await testDb().doc(`users/${signUp.localId}`).update({ roles: options.roles });
   return { email, password, ...fresh, uid: signUp.localId };
 }
 

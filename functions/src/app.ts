@@ -14,6 +14,7 @@ import type { AppConfig } from './config';
 import { defaultServices, type Services } from './services';
 import { authenticate } from './http/auth';
 import { requestId } from './http/request-id';
+import { ignoreConditionalGets } from './http/conditional';
 import { corsAllowList } from './http/cors';
 import { bodyLimit } from './http/body-limit';
 import { errorHandler, notFoundHandler } from './http/error-handler';
@@ -35,6 +36,11 @@ export interface AppDeps {
 export function createApp({ config, services = defaultServices() }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // No automatic weak ETags (only the profile has a version to tag), and no
+  // conditional GETs: Express would answer `If-None-Match: *` with 304 on any
+  // route, which the contract does not offer. ETags serve If-Match on writes.
+  app.set('etag', false);
+  app.use(ignoreConditionalGets);
   // A hop count, not `true`: trusting every hop lets clients forge req.ip.
   app.set('trust proxy', config.trustProxyHops ?? 1);
   app.use(requestId);

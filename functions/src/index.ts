@@ -2,7 +2,7 @@
  * Function wiring only: global options and the exported functions. Everything
  * else lives in modules that do nothing on import.
  */
-import { setGlobalOptions } from 'firebase-functions/v2';
+import { setGlobalOptions } from 'firebase-functions/v2/options';
 import { onRequest } from 'firebase-functions/v2/https';
 import { onDocumentWritten } from 'firebase-functions/v2/firestore';
 import type { Express } from 'express';

@@ -54,9 +54,12 @@ export function registerAdminUsersOpenApi(registry: OpenAPIRegistry): void {
     tags: ['Admin: users'],
     summary: 'Change roles or status (admin)',
     description:
-      '`roles` replaces the `roles` custom claim (other claims, such as `kyc`, are kept); the user gets them with the next token. ' +
+      'The profile is written first (If-Match is checked in the same transaction), then Auth follows it. ' +
+      '`roles` replaces the profile roles; the custom claims are rebuilt from the profile and the latest KYC case (`roles`, `kyc`). ' +
+      'An added role arrives with the user\'s next token; when a role is removed, the user\'s sessions are revoked, so tokens ' +
+      'still carrying it are refused at once (401 `TOKEN_REVOKED`) and the user must sign in again. ' +
       '`status: disabled` disables the Auth account and revokes its sessions, so its current tokens are refused at once; ' +
-      '`active` re-enables it. The profile mirrors both. Audited.',
+      '`active` re-enables it. A request that changes nothing does not change the version. Audited.',
     security: adminOnly,
     request: { params: UidParamsSchema, headers: IfMatchHeaderSchema, body: { required: true, content: json(AdminUserUpdateSchema) } },
     responses: {

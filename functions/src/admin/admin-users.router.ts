@@ -4,19 +4,16 @@
  * are inline because each is a few lines: read validated input, call the
  * service, shape the response.
  */
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import { allow, userOf } from '../http/auth';
+import { asyncHandler as wrap } from '../http/async-handler';
+import { callContext } from '../http/call-context';
 import { validate } from '../http/validate';
 import type { Services } from '../services';
-import { callContext } from '../users/users.handlers';
+import { syncClaims } from '../users/claims-sync';
 import { etagOf } from '../users/etag';
 import { AdminUserUpdateSchema, UidParamsSchema, UserListQuerySchema, type AdminUser, type AdminUserUpdate, type UserListQuery } from './admin-users.schemas';
 import { AdminUsersService } from './admin-users.service';
-
-type Handler = (req: Request, res: Response) => Promise<void>;
-const wrap = (handler: Handler): RequestHandler => (req, res, next) => {
-  handler(req, res).catch(next);
-};
 
 const uidOf = (res: Response): string => (res.locals.params as { uid: string }).uid;
 
@@ -27,7 +24,13 @@ function sendUser(res: Response, user: AdminUser): void {
 }
 
 export function adminUsersRouter(services: Services, authn: RequestHandler): Router {
-  const service = new AdminUsersService({ users: services.users, accounts: services.authAccounts, kycData: services.kycData });
+  const claims = { users: services.users, accounts: services.authAccounts, latestKycStatus: async (uid: string) => (await services.kycCases().latestForUser(uid))?.status ?? null };
+  const service = new AdminUsersService({
+    users: services.users,
+    accounts: services.authAccounts,
+    kycData: services.kycData,
+    syncClaims: (uid) => syncClaims(claims, uid),
+  });
   const admins = allow({ roles: ['admin'] });
   const router = Router();
 

@@ -5,7 +5,13 @@
 import { z } from 'zod';
 import { ROLES } from '../http/principal';
 import { AuthSummarySchema, KYC_STATUSES, KycCaseRecordSchema, ProfileSchema, USER_STATUSES } from '../users/users.schemas';
-import { UID_PATTERN } from './users.cursor';
+
+/**
+ * Firebase uids: up to 128 characters. As document ids they can never contain
+ * '/', be '.' or '..', or look like `__x__` (Firestore refuses those, which
+ * would surface as a 500).
+ */
+export const UID_PATTERN = /^(?!\.\.?$)(?!__.*__$)[^/\s]{1,128}$/;
 
 export const UidParamsSchema = z.strictObject({
   uid: z.string().regex(UID_PATTERN, 'Not a valid user id.').meta({ description: 'Firebase Auth uid.', example: 'mK1xQ2pZ7bS9dF3gH5jL8nR0tV4w' }),

@@ -3,14 +3,15 @@
  * Business rules only (no Express, no Firestore types); throws AppErrors.
  *
  * Auth is the enforcement point (claims are in every token; disabled accounts
- * and revoked sessions are refused by authenticate()), the profile mirrors it
- * for queries. So every change is applied to Auth first — a failure half-way
- * can leave the profile lagging, never an account that looks disabled but is
- * not — and the profile is then written from the account's resulting state,
- * together with the audit entry, in one transaction. Retrying a request is
- * safe: every step is idempotent.
+ * and revoked sessions are refused by authenticate()); the profile is the
+ * source of truth the claims are derived from (users/claims-sync.ts). A role
+ * or status change is therefore written to the profile first, If-Match
+ * checked inside that transaction, and then applied to Auth (see update()).
+ * A soft delete disables Auth first, then marks the profile. Retrying a
+ * request is safe: every step is idempotent.
  */
 import { logger } from 'firebase-functions';
+import { z } from 'zod';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../errors';
 import type { UserPrincipal } from '../http/principal';
 import { ifMatchSatisfied } from '../users/etag';
@@ -18,14 +19,17 @@ import { summaryOf, type AuthAccount, type AuthAccounts } from '../users/auth-ac
 import type { KycDataRepository } from '../users/kyc-data.repository';
 import { auditView, type UsersRepository } from '../users/users.repository';
 import { applyChanges, CREATED_BY, type CallContext } from '../users/users.service';
+import type { ClaimSyncResult } from '../users/claims-sync';
 import type { Profile } from '../users/users.schemas';
 import type { AdminUser, AdminUserUpdate, UserListPage, UserListQuery } from './admin-users.schemas';
-import { decodeUsersCursor, encodeUsersCursor, filterFingerprint } from './users.cursor';
+import { CursorDocumentIdSchema, decodeCursor, encodeCursor } from '../http/cursor';
 
 export interface AdminUsersDeps {
   users: () => UsersRepository;
   accounts: () => AuthAccounts;
   kycData: () => KycDataRepository;
+  /** Rebuild the user's custom claims from Firestore (users/claims-sync.ts). */
+  syncClaims: (uid: string) => Promise<ClaimSyncResult>;
 }
 
 const notFound = () => new NotFoundError('There is no user with this id.', 'USER_NOT_FOUND');
@@ -37,12 +41,14 @@ export class AdminUsersService {
   /** GET /v1/admin/users: one page, in a stable order, resumable with the cursor. */
   async list(query: UserListQuery): Promise<UserListPage> {
     const filters = { status: query.status, kycStatus: query.kycStatus, role: query.role, emailPrefix: query.emailPrefix };
-    const fingerprint = filterFingerprint(filters);
+    const scope = { listing: 'users', filters };
     const byEmail = query.emailPrefix !== undefined;
-    const after = query.cursor ? decodeUsersCursor(query.cursor, fingerprint, byEmail ? 2 : 1) : undefined;
+    // The key is [uid], or [email, uid] when the listing is ordered by email.
+    const keySchema = byEmail ? z.tuple([z.string().max(1024), CursorDocumentIdSchema]) : z.tuple([CursorDocumentIdSchema]);
+    const after = query.cursor ? decodeCursor<string[]>(query.cursor, scope, keySchema) : undefined;
     const { items, hasMore } = await this.deps.users().list({ ...filters, limit: query.limit, after });
     const last = items[items.length - 1];
-    const nextCursor = hasMore && last ? encodeUsersCursor(fingerprint, byEmail ? [last.email ?? '', last.uid] : [last.uid]) : null;
+    const nextCursor = hasMore && last ? encodeCursor(scope, byEmail ? [last.email ?? '', last.uid] : [last.uid]) : null;
     return { items, nextCursor };
   }
 
@@ -79,37 +85,53 @@ export class AdminUsersService {
     return this.view(profile, account);
   }
 
-  /** PATCH /v1/admin/users/{uid}: roles → `roles` claim; status → Auth disabled (+ sessions revoked). */
+  /**
+   * PATCH /v1/admin/users/{uid}: roles → `roles` claim; status → Auth disabled (+ sessions revoked).
+   *
+   * The profile is the source of truth: the change is written to it first, in
+   * one transaction that checks If-Match against the version it reads (two
+   * admins sending the same ETag: one wins, the other gets 412 and none of its
+   * change is applied anywhere), together with its audit entry. Auth is then
+   * brought in line with the profile: the claims are rebuilt from Firestore
+   * (users/claims-sync.ts; removing a role revokes the user's sessions, so a
+   * token carrying it is refused at once), and the account is disabled (with
+   * its sessions revoked) or enabled. If Auth fails in between, the profile is
+   * ahead; repeating the request (with the new ETag, or none) changes nothing
+   * in the profile and applies Auth.
+   */
   async update(admin: UserPrincipal, uid: string, body: AdminUserUpdate, ifMatch: string | undefined, ctx: CallContext): Promise<AdminUser> {
     if (admin.uid === uid && body.status === 'disabled') throw selfLockout('An admin cannot disable their own account.');
     if (admin.uid === uid && body.roles && !body.roles.includes('admin')) throw selfLockout('An admin cannot remove their own admin role.');
-    const { profile, account } = await this.load(uid, ctx);
-    if (profile.status === 'deleted') throw new ConflictError('USER_DELETED', 'The user is deleted', 'A deleted user cannot be changed.');
+    const { account } = await this.load(uid, ctx);
     if (!account) throw notFound();
-    // Checked before Auth is touched, so a stale request changes nothing.
-    if (!ifMatchSatisfied(ifMatch, profile.version)) throw new PreconditionFailedError();
 
-    if (body.roles) await this.deps.accounts().setRoles(uid, body.roles);
-    if (body.status) await this.deps.accounts().setDisabled(uid, body.status === 'disabled');
-    const applied = (await this.deps.accounts().get(uid)) ?? account;
-    const changes = {
-      roles: (applied.customClaims.roles as string[] | undefined) ?? [],
-      status: applied.disabled ? ('disabled' as const) : ('active' as const),
-    };
-    const updated = await this.deps.users().mutate(uid, (current) => ({
-      changes,
-      actorId: admin.uid,
-      audit: {
-        actor: ctx.actor,
-        action: 'admin.user.updated',
-        target: { type: 'user', id: uid },
-        before: auditView(current),
-        after: auditView({ ...applyChanges(current, changes), version: current.version + 1 }),
-        requestId: ctx.requestId,
-      },
-    }));
+    const changes = { ...(body.roles ? { roles: body.roles } : {}), ...(body.status ? { status: body.status } : {}) };
+    const updated = await this.deps.users().mutate(uid, (current) => {
+      if (current.status === 'deleted') throw new ConflictError('USER_DELETED', 'The user is deleted', 'A deleted user cannot be changed.');
+      // Inside the transaction: compared with the version this write replaces.
+      if (!ifMatchSatisfied(ifMatch, current.version)) throw new PreconditionFailedError();
+      const next = applyChanges(current, changes);
+      if (JSON.stringify(next.roles) === JSON.stringify(current.roles) && next.status === current.status) return undefined;
+      return {
+        changes,
+        actorId: admin.uid,
+        audit: {
+          actor: ctx.actor,
+          action: 'admin.user.updated',
+          target: { type: 'user', id: uid },
+          before: auditView(current),
+          after: auditView({ ...next, version: current.version + 1 }),
+          requestId: ctx.requestId,
+        },
+      };
+    });
     if (!updated) throw notFound();
-    logger.info('admin_user_updated', { uid, by: admin.uid, roles: changes.roles, status: changes.status, requestId: ctx.requestId });
+
+    const claims = body.roles ? await this.deps.syncClaims(uid) : undefined;
+    const disabled = updated.status === 'disabled';
+    if (body.status !== undefined || account.disabled !== disabled) await this.deps.accounts().setDisabled(uid, disabled);
+    const applied = (await this.deps.accounts().get(uid)) ?? account;
+    logger.info('admin_user_updated', { uid, by: admin.uid, roles: updated.roles, status: updated.status, revoked: claims?.revoked ?? false, requestId: ctx.requestId });
     return this.view(updated, applied);
   }
 

@@ -2,21 +2,10 @@
  * HTTP handlers of /v1/admin/api-keys: the only apikeys/ code touching
  * req/res. Validated input comes from res.locals (see http/validate.ts).
  */
-import type { Request, RequestHandler, Response } from 'express';
-import { actorOf } from '../http/auth';
-import type { ApiKeysService, CallContext } from './apikeys.service';
+import { asyncHandler as wrap } from '../http/async-handler';
+import { callContext } from '../http/call-context';
+import type { ApiKeysService } from './apikeys.service';
 import type { CreateApiKey, ListApiKeysQuery } from './apikeys.schemas';
-
-function callContext(req: Request, res: Response): CallContext {
-  return { actor: actorOf(req, res), requestId: res.locals.requestId as string | undefined };
-}
-
-type Handler = (req: Request, res: Response) => Promise<void>;
-const wrap =
-  (handler: Handler): RequestHandler =>
-  (req, res, next) => {
-    handler(req, res).catch(next);
-  };
 
 export function apiKeysHandlers(service: ApiKeysService) {
   return {

@@ -63,7 +63,7 @@ export function registerApiKeysOpenApi(registry: OpenAPIRegistry): void {
         },
       },
       ...commonErrorResponses,
-      '400': badRequest('Invalid `limit` (`VALIDATION_FAILED`) or a malformed cursor (`INVALID_CURSOR`)'),
+      '400': badRequest('Invalid `limit` (`VALIDATION_FAILED`) or a cursor that is malformed or was issued by another listing (`INVALID_CURSOR`)'),
       '401': unauthenticated,
       '403': forbidden,
     }),

@@ -4,7 +4,7 @@
  * Timestamps to ISO strings at the boundary.
  */
 import { Timestamp, type Firestore } from 'firebase-admin/firestore';
-import type { ApiKeyScope } from '../http/principal';
+import { API_KEY_SCOPES, type ApiKeyScope } from '../http/principal';
 import { AuditRepository, type AuditInput } from '../audit/audit.repository';
 
 export interface ApiKeyRecord {
@@ -24,13 +24,22 @@ export interface ApiKeyRecord {
 const COLLECTION = 'apiKeys';
 const iso = (value: unknown): string | null => (value instanceof Timestamp ? value.toDate().toISOString() : null);
 
+/**
+ * The stored scopes that still exist. A retired scope (kyc:read, withdrawn
+ * because the review queue holds applicants' PII) grants nothing and is not
+ * listed, so keys created before its withdrawal keep working for the rest.
+ */
+function knownScopes(value: unknown): ApiKeyScope[] {
+  return Array.isArray(value) ? value.filter((scope): scope is ApiKeyScope => (API_KEY_SCOPES as readonly unknown[]).includes(scope)) : [];
+}
+
 function fromDoc(id: string, data: FirebaseFirestore.DocumentData): ApiKeyRecord {
   return {
     id,
     name: String(data.name),
     prefix: String(data.prefix),
     hash: String(data.hash),
-    scopes: (data.scopes ?? []) as ApiKeyScope[],
+    scopes: knownScopes(data.scopes),
     createdAt: iso(data.createdAt) ?? new Date(0).toISOString(),
     createdBy: String(data.createdBy),
     expiresAt: iso(data.expiresAt),

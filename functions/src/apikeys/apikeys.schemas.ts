@@ -5,9 +5,9 @@
  * service.
  */
 import { z } from 'zod';
+import { isoDateTime, isoDateTimeInput } from '../openapi/primitives';
 import { API_KEY_SCOPES } from '../http/principal';
 
-const isoDateTime = z.iso.datetime().meta({ example: '2025-01-31T09:30:00.000Z' });
 const KEY_ID = /^[0-9a-f]{16}$/;
 
 export const ApiKeyScopeSchema = z.enum(API_KEY_SCOPES).meta({ id: 'ApiKeyScope', description: 'What a key may read.' });
@@ -21,8 +21,7 @@ export const CreateApiKeySchema = z
       .max(API_KEY_SCOPES.length)
       .refine((scopes) => new Set(scopes).size === scopes.length, 'Scopes must not repeat.')
       .meta({ example: ['audit:read'] }),
-    expiresAt: z.iso
-      .datetime({ offset: true })
+    expiresAt: isoDateTimeInput
       .optional()
       .meta({ description: 'When the key stops working (a future instant). Omit both this and expiresInDays for a key that does not expire.', example: '2026-01-31T00:00:00Z' }),
     expiresInDays: z.number().int().min(1).max(3650).optional().meta({ description: 'Alternative to expiresAt: days from now.', example: 90 }),

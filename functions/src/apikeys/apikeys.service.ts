@@ -5,19 +5,18 @@
  */
 import { logger } from 'firebase-functions';
 import { NotFoundError, ValidationError } from '../errors';
-import type { Actor } from '../http/principal';
-import { decodeCursor, encodeCursor } from '../audit/audit.cursor';
+import type { CallContext } from '../http/call-context';
+import { decodeTimestampCursor, encodeTimestampCursor } from '../http/cursor';
 import { generateApiKey } from './apikeys.crypto';
 import type { ApiKeyRecord, ApiKeysRepository } from './apikeys.repository';
 import type { ApiKey, ApiKeyCreated, ApiKeyPage, CreateApiKey, ListApiKeysQuery } from './apikeys.schemas';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** The key listing has no filters; the scope still keeps other listings' cursors out. */
+const API_KEYS_LISTING = { listing: 'api-keys' };
 
 /** Who is acting and the request, for audit entries. */
-export interface CallContext {
-  actor: Actor;
-  requestId?: string;
-}
+export type { CallContext } from '../http/call-context';
 
 function statusOf(record: ApiKeyRecord, now: number): ApiKey['status'] {
   if (record.revokedAt) return 'revoked';
@@ -78,13 +77,10 @@ export class ApiKeysService {
   }
 
   async list(query: ListApiKeysQuery): Promise<ApiKeyPage> {
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    if (query.cursor !== undefined && !after) {
-      throw new ValidationError('The cursor is malformed; pass `nextCursor` from a previous page unchanged.', [{ path: 'query.cursor', message: 'Malformed cursor.' }], 'INVALID_CURSOR');
-    }
+    const after = query.cursor === undefined ? undefined : decodeTimestampCursor(query.cursor, API_KEYS_LISTING);
     const page = await this.apiKeys().list({ limit: query.limit, after });
     const now = this.now().getTime();
-    return { items: page.items.map((record) => toApiKey(record, now)), nextCursor: page.next ? encodeCursor(page.next) : null };
+    return { items: page.items.map((record) => toApiKey(record, now)), nextCursor: page.next ? encodeTimestampCursor(API_KEYS_LISTING, page.next) : null };
   }
 
   /** Revoke at once (authenticate() reads the key on every request); 404 API_KEY_NOT_FOUND. */

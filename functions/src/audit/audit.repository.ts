@@ -5,11 +5,11 @@
  * at all) with create(), never update; no API route changes or deletes them.
  * The one sanctioned rewrite is pseudonymisation on erasure (pseudonymise()).
  */
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { FieldValue, Timestamp, type Firestore, type Transaction, type WriteBatch } from 'firebase-admin/firestore';
 import type { Actor } from '../http/principal';
 import { redactPii } from './redact';
-import type { AuditPosition } from './audit.cursor';
+import type { TimestampPosition as AuditPosition } from '../http/cursor';
 
 export interface AuditInput {
   actor: Actor;
@@ -62,6 +62,8 @@ export interface AuditPage {
 }
 
 const COLLECTION = 'auditLogs';
+/** Page size when aboutUser() reads all of a subject's entries. */
+const ABOUT_USER_PAGE = 500;
 
 /** Firestore rejects undefined; strip it and convert dates. */
 function clean(value: unknown): unknown {
@@ -147,36 +149,72 @@ export class AuditRepository {
     return { items: docs.map(toEntry), next };
   }
 
-  /** Every entry where `uid` is the actor or the target (for GDPR export). */
+  /**
+   * Every entry where `uid` is the actor or the target (for GDPR export), all
+   * of them: read page by page (exact Timestamp positions, so entries sharing
+   * a millisecond are neither skipped nor repeated), newest first.
+   */
   async aboutUser(uid: string): Promise<AuditEntry[]> {
-    const [asActor, asTarget] = await Promise.all([
-      this.list({ actorId: uid, limit: 1000 }),
-      this.list({ targetId: uid, limit: 1000 }),
-    ]);
+    const all = async (filter: { actorId?: string; targetId?: string }): Promise<AuditEntry[]> => {
+      const entries: AuditEntry[] = [];
+      let after: AuditPosition | undefined;
+      do {
+        const page = await this.page({ ...filter, limit: ABOUT_USER_PAGE, after });
+        entries.push(...page.items);
+        after = page.next;
+      } while (after);
+      return entries;
+    };
+    const [asActor, asTarget] = await Promise.all([all({ actorId: uid }), all({ targetId: uid })]);
     const byId = new Map([...asActor, ...asTarget].map((entry) => [entry.id, entry]));
     return [...byId.values()].sort((a, b) => b.at.localeCompare(a.at));
   }
 
   /**
-   * Erasure: replace `uid` in entries by a stable pseudonym (a hash), so the
+   * Erasure: replace `uid` in the subject's entries by a pseudonym, so the
    * trail still shows that one subject did these things, without saying who.
+   *
+   * The pseudonym is random, drawn once per erasure (not a hash of the uid,
+   * which anyone holding a uid from elsewhere — logs, backups — could
+   * recompute and so re-identify the entries). Linkage between the subject's
+   * entries survives because all of them are rewritten in this one operation
+   * with the same value; nothing maps it back to the uid. Rewritten: actor.id
+   * and target.id, a `uid` field inside before/after, and on the subject's own
+   * entries the IP address and user agent. Entries about the subject's KYC
+   * cases (`caseIds`, whose ids derive from the uid) get a random id per case.
+   * A retry after a partial failure draws a new pseudonym for what is left.
+   * Returns the number of entries rewritten.
    */
-  async pseudonymise(uid: string): Promise<number> {
-    const pseudonym = `erased:${createHash('sha256').update(`nff-audit:${uid}`).digest('hex').slice(0, 24)}`;
-    const refs = new Map<string, FirebaseFirestore.DocumentReference>();
-    for (const field of ['actor.id', 'target.id']) {
-      const snapshot = await this.db.collection(COLLECTION).where(field, '==', uid).get();
-      for (const doc of snapshot.docs) refs.set(doc.id, doc.ref);
+  async pseudonymise(uid: string, caseIds: string[] = []): Promise<number> {
+    const pseudonym = `erased:${randomBytes(12).toString('hex')}`;
+    const casePseudonyms = new Map(caseIds.map((id) => [id, `erased-case:${randomBytes(12).toString('hex')}`]));
+    const docs = new Map<string, FirebaseFirestore.QueryDocumentSnapshot>();
+    const collect = (snapshot: FirebaseFirestore.QuerySnapshot) => snapshot.docs.forEach((doc) => docs.set(doc.id, doc));
+    for (const field of ['actor.id', 'target.id']) collect(await this.db.collection(COLLECTION).where(field, '==', uid).get());
+    // `in` takes at most 30 values per query.
+    for (let i = 0; i < caseIds.length; i += 30) {
+      collect(await this.db.collection(COLLECTION).where('target.id', 'in', caseIds.slice(i, i + 30)).get());
     }
     const writer = this.db.bulkWriter();
-    for (const ref of refs.values()) {
-      const data = (await ref.get()).data() ?? {};
+    for (const doc of docs.values()) {
+      const data = doc.data();
+      const actor = data.actor as Actor | undefined;
+      const targetId = (data.target as { id?: string } | undefined)?.id;
       const patch: Record<string, unknown> = {};
-      if ((data.actor as Actor | undefined)?.id === uid) patch['actor.id'] = pseudonym;
-      if ((data.target as { id?: string } | undefined)?.id === uid) patch['target.id'] = pseudonym;
-      void writer.update(ref, patch);
+      if (actor?.id === uid) {
+        patch['actor.id'] = pseudonym;
+        patch['actor.ip'] = FieldValue.delete();
+        patch['actor.userAgent'] = FieldValue.delete();
+      }
+      if (targetId === uid) patch['target.id'] = pseudonym;
+      else if (targetId !== undefined && casePseudonyms.has(targetId)) patch['target.id'] = casePseudonyms.get(targetId);
+      for (const side of ['before', 'after']) {
+        if ((data[side] as { uid?: unknown } | null | undefined)?.uid === uid) patch[`${side}.uid`] = pseudonym;
+      }
+      // Only the fields named above change (update(), not set()): the rest of the entry stays as recorded.
+      void writer.update(doc.ref, patch);
     }
     await writer.close();
-    return refs.size;
+    return docs.size;
   }
 }

@@ -4,8 +4,7 @@
  * schemas into openapi.yaml.
  */
 import { z } from 'zod';
-
-const isoDateTime = z.iso.datetime({ offset: true });
+import { isoDateTime, isoDateTimeInput } from '../openapi/primitives';
 const filter = (description: string, example: string) => z.string().trim().min(1).max(200).optional().meta({ description, example });
 
 export const AuditLogQuerySchema = z
@@ -13,8 +12,8 @@ export const AuditLogQuerySchema = z
     actorId: filter('Only entries by this actor (user uid or API key id).', 'Qm1fZ3X0c8aB2e'),
     targetId: filter('Only entries about this target (uid, case id, key id...).', 'Qm1fZ3X0c8aB2e'),
     action: filter('Only entries of this action.', 'apiKey.create'),
-    from: isoDateTime.optional().meta({ description: 'Entries at or after this instant (ISO-8601).', example: '2025-01-01T00:00:00Z' }),
-    to: isoDateTime.optional().meta({ description: 'Entries before this instant (ISO-8601).', example: '2025-02-01T00:00:00Z' }),
+    from: isoDateTimeInput.optional().meta({ description: 'Entries at or after this instant (ISO-8601).', example: '2025-01-01T00:00:00Z' }),
+    to: isoDateTimeInput.optional().meta({ description: 'Entries before this instant (ISO-8601).', example: '2025-02-01T00:00:00Z' }),
     limit: z.coerce.number().int().min(1).max(100).default(50).meta({ description: 'Page size, 1..100.', example: 50 }),
     cursor: z.string().min(1).max(512).optional().meta({ description: 'The `nextCursor` of the previous page.' }),
   })
@@ -43,7 +42,7 @@ const snapshot = (description: string) => z.unknown().meta({ type: 'object', nul
 export const AuditEntrySchema = z
   .object({
     id: z.string(),
-    at: z.iso.datetime(),
+    at: isoDateTime,
     actor: AuditActorSchema,
     action: z.string().meta({ example: 'apiKey.create' }),
     target: z.object({ type: z.string(), id: z.string() }).meta({ example: { type: 'apiKey', id: '3f9a0c2b7d1e4a65' } }),

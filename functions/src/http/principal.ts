@@ -6,8 +6,12 @@
 export const ROLES = ['admin', 'support'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Scopes an API key can hold. */
-export const API_KEY_SCOPES = ['users:read', 'kyc:read', 'audit:read'] as const;
+/**
+ * Scopes an API key can hold. There is deliberately no scope for the KYC
+ * review queue: it carries applicants' document numbers, dates of birth and
+ * addresses, which machine credentials must not read (only staff users).
+ */
+export const API_KEY_SCOPES = ['users:read', 'audit:read'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export interface UserPrincipal {

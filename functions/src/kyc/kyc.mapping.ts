@@ -65,3 +65,42 @@ export function toWrite(fields: CaseChange['set'] = {}): DocumentData {
   if (fields.lastProviderEvent) out.lastProviderEvent = { id: fields.lastProviderEvent.id, createdAt: ts(fields.lastProviderEvent.createdAt) };
   return out;
 }
+
+/**
+ * A whole case as its kycCases document (the id is the document's). The
+ * repository writes new cases through this, and so does the seed script
+ * (scripts/src/seed.ts), so seeded data has exactly the stored shape.
+ */
+export function caseToDoc(kycCase: Omit<KycCase, 'id'>): DocumentData {
+  return {
+    ...toWrite({
+      applicant: kycCase.applicant,
+      provider: kycCase.provider,
+      submission: kycCase.submission,
+      review: kycCase.review,
+      lastProviderEvent: kycCase.lastProviderEvent,
+      note: kycCase.note,
+    }),
+    uid: kycCase.uid,
+    status: kycCase.status,
+    attempt: kycCase.attempt,
+    version: kycCase.version,
+    createdAt: ts(kycCase.createdAt),
+    updatedAt: ts(kycCase.updatedAt),
+    statusChangedAt: ts(kycCase.statusChangedAt),
+  };
+}
+
+/** A transition record as its events/{eventId} document (the id is eventId(version)). */
+export function eventToDoc(event: Omit<KycEventRecord, 'id'>): DocumentData {
+  return {
+    from: event.from,
+    to: event.to,
+    attempt: event.attempt,
+    by: event.by,
+    actor: { type: event.actor.type, id: event.actor.id },
+    reason: event.reason,
+    sourceEventId: event.sourceEventId,
+    at: ts(event.at),
+  };
+}

@@ -56,8 +56,10 @@ export function registerKycOpenApi(registry: OpenAPIRegistry): void {
         content: json(KycCaseSchema),
       },
       ...errors,
-      '400': problemResponse('Invalid fields or header (`VALIDATION_FAILED`, e.g. `dateOfBirth` not in the past), `MALFORMED_JSON`, `AMBIGUOUS_CREDENTIALS`.'),
-      '403': userRequired,
+      '400': problemResponse('Invalid fields or header (`VALIDATION_FAILED`, e.g. `dateOfBirth` not in the past or an age outside 16 to 120), `MALFORMED_JSON`, `AMBIGUOUS_CREDENTIALS`.'),
+      '403': problemResponse(
+        'An API key cannot act as an applicant (`USER_REQUIRED`), or the account is being erased or deleted (`ACCOUNT_DELETED`) or is disabled (`ACCOUNT_DISABLED`).',
+      ),
       '409': problemResponse(
         'Refused: a case is open (`KYC_CASE_OPEN`), no attempts left (`KYC_MAX_ATTEMPTS`), already verified (`KYC_ALREADY_APPROVED`), ' +
           'finally rejected (`KYC_REJECTED`), or the Idempotency-Key was used with another body (`IDEMPOTENCY_KEY_REUSED`).',
@@ -74,6 +76,7 @@ export function registerKycOpenApi(registry: OpenAPIRegistry): void {
     security: userOnly,
     responses: {
       '200': { description: 'The latest case.', content: json(KycCaseDetailSchema) },
+      '400': problemResponse('Both a bearer token and an API key were sent (`AMBIGUOUS_CREDENTIALS`).'),
       '401': errors['401'],
       '403': userRequired,
       '404': problemResponse('You have no KYC case yet (`KYC_CASE_NOT_FOUND`).'),
@@ -113,13 +116,18 @@ export function registerKycOpenApi(registry: OpenAPIRegistry): void {
     operationId: 'listKycCases',
     tags: ['KYC administration'],
     summary: 'Review queue',
-    description: 'Cases least recently updated first, optionally of one status. Admin or support role, or an API key with scope `kyc:read`.',
+    description:
+      'Cases least recently updated first, optionally of one status. Admin or support role only: the queue carries applicants’ ' +
+      'personal data, so no API key may read it.',
     request: { query: KycQueueQuerySchema },
     responses: {
       '200': { description: 'One page.', content: json(KycQueuePageSchema) },
-      '400': problemResponse('Invalid query (`VALIDATION_FAILED`) or cursor (`INVALID_CURSOR`).'),
+      '400': problemResponse(
+        'Invalid query (`VALIDATION_FAILED`), a cursor not issued for this listing and status filter (`INVALID_CURSOR`), ' +
+          'or both credentials sent (`AMBIGUOUS_CREDENTIALS`).',
+      ),
       '401': errors['401'],
-      '403': problemResponse('Not an admin or support user, nor an API key with scope `kyc:read` (`FORBIDDEN`).'),
+      '403': problemResponse('Not an admin or support user, or an API key (`FORBIDDEN`).'),
       '429': errors['429'],
       '500': errors['500'],
     },

@@ -8,6 +8,10 @@
  *     transaction as the change);
  *   - events of an older attempt, or not newer than the last applied provider
  *     event (createdAt), are stale: delivery may be duplicated and reordered;
+ *   - an event created at or before a reviewer's decision on this attempt is
+ *     stale too: the reviewer decided with that result already possible, and
+ *     a late delivery must not silently overturn a human decision (a newer
+ *     provider event still applies, e.g. a RED after a manual approval);
  *   - GREEN → approved, RED+RETRY → resubmission_required, RED+FINAL →
  *     rejected, kyc.check.on_hold → on_hold; a RED after approved → rejected;
  *   - a result for a case still `submitted` (the callback overtook the
@@ -46,6 +50,10 @@ export function decideProviderEvent(
   if (event.attempt > current.attempt) return { outcome: 'ignored', why: 'unknown_attempt' };
   if (current.lastProviderEvent && Date.parse(event.createdAt) <= Date.parse(current.lastProviderEvent.createdAt)) {
     return { outcome: 'stale', why: 'older_than_last_applied' };
+  }
+  // A resubmission clears `review`, so a reviewer's decision here is always one on the current attempt.
+  if (current.review?.source === 'reviewer' && Date.parse(event.createdAt) <= Date.parse(current.review.decidedAt)) {
+    return { outcome: 'stale', why: 'older_than_reviewer_decision' };
   }
   const to = targetStatus(event, current.status);
   if (!to) return { outcome: 'ignored', why: 'unhandled_event_type' };

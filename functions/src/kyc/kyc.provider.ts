@@ -52,6 +52,17 @@ export interface ProviderClientOptions {
   backoffMs?: number;
 }
 
+/**
+ * The id in a provider answer. A 2xx without a usable id is a failure, not a
+ * success: recording `undefined` refs would move the case to in_review with
+ * nothing to poll (found by the security proof, API10).
+ */
+function providerId(body: unknown, operation: string): string {
+  const id = (body as { id?: unknown } | null)?.id;
+  if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,128}$/.test(id)) throw new ProviderError(`${operation}: malformed response (no usable id)`, true);
+  return id;
+}
+
 const PROVIDER_DOCUMENT_TYPES = { passport: 'PASSPORT', id_card: 'ID_CARD', driving_licence: 'DRIVERS_LICENSE' } as const;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -76,17 +87,21 @@ export class KycProviderClient {
       address: applicant.address,
       document: { ...applicant.document, type: PROVIDER_DOCUMENT_TYPES[applicant.document.type] },
     };
-    return this.call<{ id: string }>('POST', '/v1/applicants', 'create_applicant', body, idempotencyKey);
+    return { id: providerId(await this.call<unknown>('POST', '/v1/applicants', 'create_applicant', body, idempotencyKey), 'create_applicant') };
   }
 
   /** POST /v1/applicants/{id}/checks: starts the check whose result comes back by webhook. */
   async startCheck(applicantId: string, input: { caseId: string; attempt: number; callbackUrl?: string }, idempotencyKey: string): Promise<{ id: string }> {
-    return this.call<{ id: string }>('POST', `/v1/applicants/${encodeURIComponent(applicantId)}/checks`, 'start_check', input, idempotencyKey);
+    return { id: providerId(await this.call<unknown>('POST', `/v1/applicants/${encodeURIComponent(applicantId)}/checks`, 'start_check', input, idempotencyKey), 'start_check') };
   }
 
   /** GET /v1/checks/{id}: used by the sweep when a webhook seems lost. */
   async getCheck(checkId: string): Promise<ProviderCheck> {
-    return this.call<ProviderCheck>('GET', `/v1/checks/${encodeURIComponent(checkId)}`, 'get_check');
+    const check = await this.call<ProviderCheck>('GET', `/v1/checks/${encodeURIComponent(checkId)}`, 'get_check');
+    if (!check || !['pending', 'on_hold', 'completed'].includes(check.status) || !Array.isArray(check.events)) {
+      throw new ProviderError('get_check: malformed response', true);
+    }
+    return check;
   }
 
   private async call<T>(method: string, path: string, operation: string, body?: unknown, idempotencyKey?: string): Promise<T> {
@@ -121,7 +136,14 @@ export class KycProviderClient {
       throw new ProviderError(name === 'TimeoutError' ? `timed out after ${this.options.timeoutMs} ms` : `network error: ${String((error as Error).message ?? error)}`, true);
     }
     const text = await response.text().catch(() => '');
-    if (response.ok) return JSON.parse(text) as T;
+    if (response.ok) {
+      try {
+        return JSON.parse(text) as T;
+      } catch {
+        // A 2xx that is not JSON (a proxy's page, a truncated body): retryable, and no parser message in our notes.
+        throw new ProviderError(`HTTP ${response.status} with a body that is not JSON`, true, response.status);
+      }
+    }
     // Only the problem `code` is kept: provider error details may echo applicant data.
     let code = '';
     try {

@@ -10,9 +10,10 @@
  * log and makes two racing writers of the same transition collide.
  */
 import { createHash } from 'node:crypto';
-import { FieldValue, Timestamp, type DocumentData, type Firestore, type Transaction } from 'firebase-admin/firestore';
-import { eventFromDoc, eventId, fromDoc, plain, toWrite, ts } from './kyc.mapping';
+import { FieldValue, Timestamp, type DocumentData, type DocumentSnapshot, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import { caseToDoc, eventFromDoc, eventId, eventToDoc, fromDoc, plain, toWrite, ts } from './kyc.mapping';
 import type { AuditRepository } from '../audit/audit.repository';
+import { isAlreadyExists } from '../firestore-errors';
 import { canTransition, type KycStatus } from './kyc.state';
 import type { CaseChange, KycCase, KycEventRecord } from './kyc.model';
 
@@ -22,7 +23,6 @@ const IDEMPOTENCY = 'idempotencyKeys';
 const WEBHOOK_EVENTS = 'webhookEvents';
 /** How long an Idempotency-Key is remembered (a TTL policy on expiresAt deletes it). */
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
-const GRPC_ALREADY_EXISTS = 6;
 
 /** A stored Idempotency-Key: the request it answered and the response to replay. */
 export interface StoredIdempotentResponse {
@@ -31,10 +31,23 @@ export interface StoredIdempotentResponse {
   body: unknown;
 }
 
+/**
+ * State of the applicant's profile as `open()` reads it inside its
+ * transaction: `deleted` covers a soft delete and an erasure (tombstone).
+ */
+export type OwnerState = 'active' | 'disabled' | 'deleted' | 'missing';
+
 /** What `open()` decides for the user's latest case. */
 export type OpenDecision =
   | { kind: 'create'; change: CaseChange & { set: { applicant: KycCase['applicant'] } } }
   | { kind: 'resubmit'; caseId: string; change: CaseChange };
+
+function ownerState(profile: DocumentSnapshot): OwnerState {
+  if (!profile.exists) return 'missing';
+  if (profile.get('erasedAt') !== undefined) return 'deleted';
+  const status = profile.get('status') as unknown;
+  return status === 'disabled' || status === 'deleted' ? status : 'active';
+}
 
 export class KycRepository {
   constructor(
@@ -104,16 +117,7 @@ export class KycRepository {
       const version = next.version + 1;
       Object.assign(data, { status: to, attempt, version, statusChangedAt: ts(now) });
       next = { ...next, status: to, attempt, version, statusChangedAt: now };
-      tx.create(ref.collection(EVENTS).doc(eventId(version)), {
-        from,
-        to,
-        attempt,
-        by: meta.by,
-        actor: { type: meta.actor.type, id: meta.actor.id },
-        reason: meta.reason,
-        sourceEventId: meta.sourceEventId ?? null,
-        at: ts(now),
-      });
+      tx.create(ref.collection(EVENTS).doc(eventId(version)), eventToDoc({ from, to, attempt, by: meta.by, actor: meta.actor, reason: meta.reason, sourceEventId: meta.sourceEventId ?? null, at: now }));
       this.audit.record(tx, {
         actor: meta.actor,
         action: 'kyc.case.transition',
@@ -170,14 +174,18 @@ export class KycRepository {
    */
   async open(
     uid: string,
-    decide: (latest: KycCase | undefined, stored: StoredIdempotentResponse | undefined) => OpenDecision | { kind: 'replay'; response: StoredIdempotentResponse },
+    decide: (
+      latest: KycCase | undefined,
+      stored: StoredIdempotentResponse | undefined,
+      owner: OwnerState,
+    ) => OpenDecision | { kind: 'replay'; response: StoredIdempotentResponse },
     idempotency?: { key: string; fingerprint: string; render: (created: KycCase) => { status: number; body: unknown } },
   ): Promise<{ case?: KycCase; replay?: StoredIdempotentResponse }> {
     for (let round = 0; ; round++) {
       try {
         return await this.openOnce(uid, decide, idempotency);
       } catch (error) {
-        if (round === 0 && (error as { code?: number }).code === GRPC_ALREADY_EXISTS) continue;
+        if (round === 0 && isAlreadyExists(error)) continue;
         throw error;
       }
     }
@@ -190,13 +198,17 @@ export class KycRepository {
   ): Promise<{ case?: KycCase; replay?: StoredIdempotentResponse }> {
     return this.db.runTransaction(async (tx) => {
       const keyRef = idempotency ? this.db.collection(IDEMPOTENCY).doc(this.idempotencyDocId(uid, idempotency.key)) : undefined;
-      const [keyDoc, cases] = await Promise.all([
+      // The owner's profile is read in the transaction so a case can never be opened after the
+      // erasure tombstone (DELETE /v1/me writes it first): either this transaction sees the
+      // tombstone and refuses, or it commits first and the erasure then deletes the case.
+      const [keyDoc, cases, owner] = await Promise.all([
         keyRef ? tx.get(keyRef) : Promise.resolve(undefined),
         tx.get(this.db.collection(CASES).where('uid', '==', uid)),
+        tx.get(this.db.collection('users').doc(uid)),
       ]);
       const stored = keyDoc?.exists && (keyDoc.get('expiresAt') as Timestamp).toMillis() > Date.now() ? (keyDoc.data() as StoredIdempotentResponse) : undefined;
       const all = cases.docs.map((doc) => fromDoc(doc.id, doc.data())).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-      const decision = decide(all.at(-1), stored && { fingerprint: stored.fingerprint, status: stored.status, body: stored.body });
+      const decision = decide(all.at(-1), stored && { fingerprint: stored.fingerprint, status: stored.status, body: stored.body }, ownerState(owner));
       if (decision.kind === 'replay') return { replay: decision.response };
       let result: KycCase;
       if (decision.kind === 'resubmit') {
@@ -244,37 +256,18 @@ export class KycRepository {
       statusChangedAt: now,
     };
     const ref = this.caseRef(id);
-    tx.create(ref, {
-      ...toWrite(change.set),
-      uid,
-      status: created.status,
-      attempt: created.attempt,
-      provider: null,
-      submission: null,
-      review: null,
-      lastProviderEvent: null,
-      note: null,
-      version: 1,
-      createdAt: ts(now),
-      updatedAt: ts(now),
-      statusChangedAt: ts(now),
-    });
+    tx.create(ref, caseToDoc(created));
     const { meta } = transition;
-    tx.create(ref.collection(EVENTS).doc(eventId(1)), {
-      from: null,
-      to: created.status,
-      attempt: created.attempt,
-      by: meta.by,
-      actor: { type: meta.actor.type, id: meta.actor.id },
-      reason: meta.reason,
-      sourceEventId: meta.sourceEventId ?? null,
-      at: ts(now),
-    });
+    tx.create(
+      ref.collection(EVENTS).doc(eventId(1)),
+      eventToDoc({ from: null, to: created.status, attempt: created.attempt, by: meta.by, actor: meta.actor, reason: meta.reason, sourceEventId: meta.sourceEventId ?? null, at: now }),
+    );
     this.audit.record(tx, {
       actor: meta.actor,
       action: 'kyc.case.opened',
       target: { type: 'kycCase', id },
-      after: { uid, status: created.status, attempt: created.attempt, applicant: change.set.applicant },
+      // No uid: the entry's target is the case; the actor (the applicant) is pseudonymised on erasure.
+      after: { status: created.status, attempt: created.attempt, applicant: change.set.applicant },
       requestId: meta.requestId,
     });
     return created;

@@ -1,7 +1,7 @@
 /**
  * Routes of the KYC feature, mounted under /v1:
  *   POST /me/kyc, GET /me/kyc                 the applicant (user identity; API keys → 403)
- *   GET /admin/kyc                            admin or support, or API key scope kyc:read
+ *   GET /admin/kyc                            admin or support (no API key: the queue holds applicants' PII)
  *   POST /admin/kyc/{caseId}/decision         admin
  *   POST /webhooks/kyc                        the provider (signature, no user auth; kyc.webhook.ts)
  * Handlers are the only KYC code touching req/res.
@@ -14,6 +14,8 @@ import type { Services } from '../services';
 import { IdempotencyHeadersSchema, KycCaseParamsSchema, KycDecisionSchema, KycQueueQuerySchema, type KycDecision, type KycSubmission, KycSubmissionSchema } from './kyc.schemas';
 import type { KycStatus } from './kyc.state';
 import { kycWebhookHandler } from './kyc.webhook';
+import { usersServiceFrom } from '../users/users.router';
+import { callContext } from '../http/call-context';
 
 type Handler = (req: Request, res: Response) => Promise<void>;
 const wrap = (handler: Handler): RequestHandler => (req, res, next) => {
@@ -29,6 +31,7 @@ function idempotencyKeyOf(req: Request): string | undefined {
 
 export function kycRouter(services: Services, authn: RequestHandler): Router {
   const service = services.kyc;
+  const profiles = usersServiceFrom(services);
   const router = Router();
   const requestIdOf = (res: Response) => res.locals.requestId as string | undefined;
 
@@ -38,6 +41,9 @@ export function kycRouter(services: Services, authn: RequestHandler): Router {
     requireUser,
     validate({ body: KycSubmissionSchema }),
     wrap(async (req, res) => {
+      // The profile must exist before the case does: the trigger mirrors the case's status into it
+      // (a missing profile would start at kycStatus `none`), and open() checks its status.
+      await profiles.ensureProfile(userOf(res), callContext(req, res));
       const result = await service().submit({
         uid: userOf(res).uid,
         submission: res.locals.body as KycSubmission,
@@ -67,7 +73,7 @@ export function kycRouter(services: Services, authn: RequestHandler): Router {
   router.get(
     '/admin/kyc',
     authn,
-    allow({ roles: ['admin', 'support'], scopes: ['kyc:read'] }),
+    allow({ roles: ['admin', 'support'] }),
     validate({ query: KycQueueQuerySchema }),
     wrap(async (_req, res) => {
       const query = res.locals.query as { status?: KycStatus; limit: number; cursor?: string };

@@ -6,12 +6,12 @@
  * kyc.service.ts.
  */
 import { z } from 'zod';
+import { isoDateTime } from '../openapi/primitives';
 import { AddressSchema, CountryCodeSchema } from '../users/users.schemas';
 import { DOCUMENT_TYPES } from './kyc.model';
 import { KYC_STATUSES } from './kyc.state';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const isoDateTime = z.iso.datetime().meta({ example: '2025-01-31T09:30:00.000Z' });
 
 export const KycDocumentSchema = z
   .strictObject({
@@ -32,7 +32,7 @@ export const KycSubmissionSchema = z
   .strictObject({
     firstName: text(100).meta({ example: 'Ada' }),
     lastName: text(100).meta({ example: 'Lovelace' }),
-    dateOfBirth: z.iso.date().meta({ description: 'YYYY-MM-DD, in the past.', example: '1990-12-10' }),
+    dateOfBirth: z.iso.date().meta({ description: 'YYYY-MM-DD, in the past; age 16 to 120 years (the same rule as the profile).', example: '1990-12-10' }),
     nationality: CountryCodeSchema,
     address: AddressSchema,
     document: KycDocumentSchema,
@@ -173,10 +173,11 @@ export type KycDecision = z.infer<typeof KycDecisionSchema>;
 /** Body of a provider callback (unknown fields are ignored, as webhook receivers must). */
 export const KycWebhookEventSchema = z
   .looseObject({
-    id: z.string().min(1).max(128).meta({ example: 'evt_5b2f0c1d9e8a7f6b5c4d3e2f' }),
+    // Both ids become Firestore document ids (webhookEvents/{id}, kycCases/{caseId}): no `/` or `..` may reach a path.
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'Letters, digits, _ and - only.').meta({ example: 'evt_5b2f0c1d9e8a7f6b5c4d3e2f' }),
     type: z.string().min(1).max(100).meta({ description: '`kyc.check.completed` or `kyc.check.on_hold`; other types are acknowledged and ignored.', example: 'kyc.check.completed' }),
     createdAt: isoDateTime,
-    caseId: z.string().min(1).max(128),
+    caseId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'Letters, digits, _ and - only.'),
     applicantId: z.string().min(1).max(128),
     attempt: z.number().int().min(1),
     review: z.looseObject({

@@ -6,14 +6,17 @@
  */
 import { createHash } from 'node:crypto';
 import { logger } from 'firebase-functions';
-import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { z } from 'zod';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { Actor } from '../http/principal';
 import type { KycSettings } from '../config';
 import type { Applicant, KycCase, TransitionBy } from './kyc.model';
-import type { KycRepository, OpenDecision, StoredIdempotentResponse } from './kyc.repository';
+import type { KycRepository, OpenDecision, OwnerState, StoredIdempotentResponse } from './kyc.repository';
+import { dateOfBirthProblem } from '../users/date-of-birth';
 import type { KycAdminCase, KycCaseDetail, KycCaseView, KycDecision, KycSubmission } from './kyc.schemas';
 import { planTransition, isOpen, type KycStatus } from './kyc.state';
-import { adminCaseView, caseDetailView, caseView, decodeCursor, encodeCursor } from './kyc.views';
+import { adminCaseView, caseDetailView, caseView } from './kyc.views';
+import { CursorDocumentIdSchema, decodeCursor, encodeCursor } from '../http/cursor';
 
 /** JSON with sorted keys, so key order in the client's body does not change the fingerprint. */
 function canonical(value: unknown): string {
@@ -26,6 +29,10 @@ function canonical(value: unknown): string {
   }
   return JSON.stringify(value) ?? 'null';
 }
+
+/** Position in the review queue: the last case's updatedAt (ISO, millisecond precision as stored) and id. */
+const QUEUE_KEY = z.tuple([z.iso.datetime(), CursorDocumentIdSchema]);
+const queueKey = (kycCase: KycCase): [string, string] => [kycCase.updatedAt, kycCase.id];
 
 const DECISION_TARGET: Record<KycDecision['decision'], KycStatus> = {
   approve: 'approved',
@@ -62,14 +69,23 @@ export class KycService {
   /** POST /v1/me/kyc: open a case, or resubmit the one that asks for it. */
   async submit(input: SubmitInput): Promise<SubmitResult> {
     const { uid, submission } = input;
-    const today = new Date().toISOString().slice(0, 10);
-    if (submission.dateOfBirth >= today) throw new ValidationError('The date of birth must be in the past.', [{ path: 'dateOfBirth', message: 'Must be in the past.' }]);
+    // The same rule as the profile's date of birth (users/date-of-birth.ts).
+    const dobProblem = dateOfBirthProblem(submission.dateOfBirth);
+    if (dobProblem) throw new ValidationError('The date of birth is not acceptable.', [{ path: 'dateOfBirth', message: dobProblem }]);
     const applicant: Applicant = submission;
     const maxAttempts = this.settings().maxAttempts;
     const fingerprint = createHash('sha256').update(`${uid}\n${canonical(submission)}`).digest('hex');
     const meta = { actor: input.actor, by: 'applicant' as const, reason: 'submitted by the applicant', requestId: input.requestId };
 
-    const decide = (latest: KycCase | undefined, stored: StoredIdempotentResponse | undefined): OpenDecision | { kind: 'replay'; response: StoredIdempotentResponse } => {
+    const decide = (
+      latest: KycCase | undefined,
+      stored: StoredIdempotentResponse | undefined,
+      owner: OwnerState,
+    ): OpenDecision | { kind: 'replay'; response: StoredIdempotentResponse } => {
+      // Checked first, inside the transaction: an account being erased (or disabled) opens nothing, not even a replay.
+      if (owner === 'deleted' || owner === 'disabled') {
+        throw new ForbiddenError(`This account is ${owner}.`, owner === 'disabled' ? 'ACCOUNT_DISABLED' : 'ACCOUNT_DELETED');
+      }
       if (stored) {
         if (stored.fingerprint !== fingerprint) {
           throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key already used', 'This Idempotency-Key was used with a different request body.');
@@ -119,14 +135,13 @@ export class KycService {
 
   /** GET /v1/admin/kyc: one page of the review queue. */
   async queue(query: { status?: KycStatus; limit: number; cursor?: string }): Promise<{ data: KycAdminCase[]; nextCursor: string | null }> {
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    if (query.cursor !== undefined && !after) {
-      throw new ValidationError('The cursor is not valid.', [{ path: 'query.cursor', message: 'Use the nextCursor of a previous page.' }], 'INVALID_CURSOR');
-    }
+    // Bound to the status filter: a cursor of another status would resume at a meaningless position.
+    const scope = { listing: 'kyc-queue', filters: { status: query.status } };
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, scope, QUEUE_KEY);
     const page = await this.repo().list({ status: query.status, limit: query.limit + 1, after });
     const items = page.slice(0, query.limit);
     const maxAttempts = this.settings().maxAttempts;
-    return { data: items.map((item) => adminCaseView(item, maxAttempts)), nextCursor: page.length > query.limit ? encodeCursor(items[items.length - 1]) : null };
+    return { data: items.map((item) => adminCaseView(item, maxAttempts)), nextCursor: page.length > query.limit ? encodeCursor(scope, queueKey(items[items.length - 1])) : null };
   }
 
   /** POST /v1/admin/kyc/{caseId}/decision: a reviewer's manual decision. */

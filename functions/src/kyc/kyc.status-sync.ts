@@ -2,38 +2,22 @@
  * Keeps users/{uid}.kycStatus in step with the user's KYC case.
  *
  * Called by the onKycCaseWritten trigger, which is delivered at least once and
- * possibly out of order. The update is therefore idempotent and monotonic: it
- * runs in a transaction and applies a case's status only if that case's
- * `updatedAt` is not older than the one the profile last took its status
- * from (`kycStatusSource`), so a late redelivery of an older write can never
- * roll the profile back.
+ * possibly out of order. The write goes through UsersRepository (the only
+ * code touching users/{uid}), which applies it in a transaction, monotonically
+ * (a case's status is taken only if its updatedAt is not older than the one
+ * the profile last took its status from) and bumps the profile version, so
+ * the profile's ETag changes whenever kycStatus does.
  */
-import { FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
+import type { KycStatusOutcome, KycStatusUpdate, UsersRepository } from '../users/users.repository';
 
-export interface KycCaseSnapshot {
-  caseId: string;
+/** The case fields the sync needs; updatedAt as ISO-8601. */
+export interface KycCaseSnapshot extends KycStatusUpdate {
   uid: string;
-  status: string;
-  updatedAt: Timestamp;
 }
 
-export type SyncOutcome = 'applied' | 'unchanged' | 'stale' | 'no-profile';
+export type SyncOutcome = KycStatusOutcome;
 
 /** Apply the case's status to its owner's profile unless it is stale. */
-export async function syncProfileKycStatus(firestore: Firestore, kycCase: KycCaseSnapshot): Promise<SyncOutcome> {
-  const userRef = firestore.collection('users').doc(kycCase.uid);
-  return firestore.runTransaction(async (tx) => {
-    const profile = await tx.get(userRef);
-    if (!profile.exists) return 'no-profile';
-    const source = profile.get('kycStatusSource') as { caseId?: string; updatedAt?: Timestamp } | undefined;
-    if (source?.updatedAt && source.updatedAt.toMillis() > kycCase.updatedAt.toMillis()) return 'stale';
-    if (profile.get('kycStatus') === kycCase.status && source?.caseId === kycCase.caseId) return 'unchanged';
-    tx.update(userRef, {
-      kycStatus: kycCase.status,
-      kycStatusSource: { caseId: kycCase.caseId, updatedAt: kycCase.updatedAt },
-      updatedAt: FieldValue.serverTimestamp(),
-      updatedBy: 'system:kyc',
-    });
-    return 'applied';
-  });
+export function syncProfileKycStatus(users: UsersRepository, kycCase: KycCaseSnapshot): Promise<SyncOutcome> {
+  return users.applyKycStatus(kycCase.uid, { caseId: kycCase.caseId, status: kycCase.status, updatedAt: kycCase.updatedAt });
 }

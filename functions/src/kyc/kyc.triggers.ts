@@ -6,17 +6,17 @@
  *
  * On a status change (or a new attempt):
  *   - users/{uid}.kycStatus follows the case, monotonically (kyc.status-sync.ts);
- *   - the `kyc` custom claim follows the user's latest case (kyc.claims.ts);
+ *   - the custom claims are rebuilt from Firestore (kyc.claims.ts);
  *   - a case that became `submitted` is handed over to the provider
- *     (kyc.submission.ts), with this event's id as the Idempotency-Key.
+ *     (kyc.submission.ts), with this event's id as the Idempotency-Key,
+ *     unless its owner's profile is deleted (erasure in progress).
  * Writes that do not change the status (bookkeeping) are ignored.
  */
 import { logger } from 'firebase-functions';
 import type { Change, DocumentSnapshot } from 'firebase-functions/v2/firestore';
 import { Timestamp } from 'firebase-admin/firestore';
-import { db } from '../firebase';
 import { syncProfileKycStatus } from './kyc.status-sync';
-import { defaultKycWorkerDeps, type KycWorkerDeps } from './kyc.deps';
+import { defaultKycTriggerDeps, type KycTriggerDeps } from './kyc.deps';
 import { syncKycClaim } from './kyc.claims';
 import { handOverToProvider } from './kyc.submission';
 import { SYSTEM_ACTORS } from './kyc.model';
@@ -28,7 +28,7 @@ export interface KycCaseWrittenEvent {
 }
 
 /** Handle one write of a KYC case. Safe to call any number of times per event. */
-export async function handleKycCaseWritten(event: KycCaseWrittenEvent, deps: KycWorkerDeps = defaultKycWorkerDeps()): Promise<void> {
+export async function handleKycCaseWritten(event: KycCaseWrittenEvent, deps: KycTriggerDeps = defaultKycTriggerDeps()): Promise<void> {
   const after = event.data?.after;
   if (!after?.exists) return; // deletions (erasure) need no profile sync
   const before = event.data?.before;
@@ -42,15 +42,20 @@ export async function handleKycCaseWritten(event: KycCaseWrittenEvent, deps: Kyc
   const newAttempt = before?.exists === true && before.get('attempt') !== after.get('attempt');
   if (before?.exists && before.get('status') === status && !newAttempt) return; // not a status change
   const updatedAt = after.get('updatedAt');
-  const outcome = await syncProfileKycStatus(db(), {
-    caseId,
-    uid,
-    status,
-    updatedAt: updatedAt instanceof Timestamp ? updatedAt : (after.updateTime ?? Timestamp.now()),
-  });
-  const claim = await syncKycClaim(deps.auth(), deps.cases(), uid);
-  logger.info('kyc_status_synced', { caseId, eventId: event.id, status, outcome, claim });
+  // The event's snapshot is a Firestore type; it stops here, the repositories take ISO strings.
+  const updatedAtIso = (updatedAt instanceof Timestamp ? updatedAt : (after.updateTime ?? Timestamp.now())).toDate().toISOString();
+  const outcome = await syncProfileKycStatus(deps.users(), { caseId, uid, status, updatedAt: updatedAtIso });
+  const claim = await syncKycClaim(deps, uid);
+  logger.info('kyc_status_synced', { caseId, eventId: event.id, status, outcome, claim: claim.outcome, revoked: claim.revoked });
   if (status === 'submitted') {
+    // A case opened just before its owner erased their account must not reach the provider:
+    // erasure writes the tombstone first, so a deleted profile here means "erased or erasing".
+    // Out of scope: deleting an applicant the provider already holds (a hand-over that won the race).
+    const owner = await deps.users().get(uid);
+    if (owner?.status === 'deleted') {
+      logger.info('kyc_case_submitted_handled', { caseId, eventId: event.id, handover: 'owner_deleted' });
+      return;
+    }
     const handover = await handOverToProvider(deps, caseId, event.id, SYSTEM_ACTORS.trigger);
     logger.info('kyc_case_submitted_handled', { caseId, eventId: event.id, handover });
   }

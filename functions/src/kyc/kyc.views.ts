@@ -41,21 +41,3 @@ export function adminCaseView(kycCase: KycCase, maxAttempts: number): KycAdminCa
     note: kycCase.note,
   };
 }
-
-/** Opaque cursor of the review queue: the last item's [updatedAt, id]. */
-export function encodeCursor(kycCase: KycCase): string {
-  return Buffer.from(JSON.stringify([kycCase.updatedAt, kycCase.id])).toString('base64url');
-}
-
-/** Decode a cursor, or undefined when it is not one of ours. */
-export function decodeCursor(cursor: string): [string, string] | undefined {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 2 && typeof value[1] === 'string' && typeof value[0] === 'string' && !Number.isNaN(Date.parse(value[0]))) {
-      return [value[0], value[1]];
-    }
-  } catch {
-    // Fall through: not a cursor we issued.
-  }
-  return undefined;
-}

@@ -9,6 +9,7 @@ import { stringify } from 'yaml';
 import { registerHealthOpenApi } from '../health/health.schemas';
 import { registerDocsOpenApi } from '../docs/docs.schemas';
 import { SERVICE_VERSION } from '../version';
+import { addEveryOperationResponses } from './common.schemas';
 import { registerUsersOpenApi } from '../users/users.openapi';
 import { registerAdminUsersOpenApi } from '../admin/admin-users.openapi';
 import { registerApiKeysOpenApi } from '../apikeys/apikeys.openapi';
@@ -36,6 +37,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV3['generateD
     description: 'A scoped server-to-server API key created by an admin.',
   });
   for (const register of registrations) register(registry);
+  addEveryOperationResponses(registry);
   return new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',
     info: {

@@ -1,6 +1,7 @@
 /**
  * The Firebase Auth side of a user: the only code calling the Auth admin API
- * for accounts (sign-up, claims, disabling, deletion, summaries). Maps Auth
+ * for accounts (sign-up, claims, session revocation, disabling, deletion,
+ * summaries). Maps Auth
  * errors to AppErrors and UserRecords to plain summaries, so services never
  * see firebase-admin types.
  */
@@ -8,7 +9,7 @@ import type { Auth, UserRecord } from 'firebase-admin/auth';
 import { ConflictError, ValidationError } from '../errors';
 import type { AuthSummary } from './users.schemas';
 
-/** A summary plus the custom claims (needed to merge roles into them). */
+/** A summary plus the custom claims (compared with the Firestore truth by claims-sync.ts). */
 export interface AuthAccount extends AuthSummary {
   displayName: string | null;
   customClaims: Record<string, unknown>;
@@ -79,10 +80,21 @@ export class AuthAccounts {
     }
   }
 
-  /** Set the `roles` claim, keeping every other claim (e.g. `kyc`). */
-  async setRoles(uid: string, roles: string[]): Promise<void> {
-    const record = await this.auth().getUser(uid);
-    await this.auth().setCustomUserClaims(uid, { ...(record.customClaims ?? {}), roles });
+  /**
+   * Replace the account's custom claims with `claims` (the complete set, not a
+   * merge: users/claims-sync.ts builds it from Firestore, the one source of
+   * truth, so no writer ever copies another writer's stale claims).
+   */
+  async setClaims(uid: string, claims: Record<string, unknown>): Promise<void> {
+    await this.auth().setCustomUserClaims(uid, claims);
+  }
+
+  /**
+   * Revoke every refresh token: ID tokens issued before now are refused by
+   * authenticate()'s revocation check (401 TOKEN_REVOKED) on the next request.
+   */
+  async revokeSessions(uid: string): Promise<void> {
+    await this.auth().revokeRefreshTokens(uid);
   }
 
   /**

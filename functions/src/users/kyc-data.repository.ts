@@ -1,10 +1,12 @@
 /**
- * Read access to a user's KYC cases (kycCases where uid == uid, and their
- * events) for the GDPR export and the admin user view. The KYC feature owns
- * the case shape; this module only copies documents out as plain JSON, with
- * Firestore Timestamps converted to ISO-8601 strings.
+ * A user's KYC cases (kycCases where uid == uid, and their events) as the
+ * profile features see them: read for the GDPR export and the admin user
+ * view, deleted for the GDPR erasure. The KYC feature owns the case shape;
+ * this module only copies documents out as plain JSON, with Firestore
+ * Timestamps converted to ISO-8601 strings.
  */
 import { Timestamp, type DocumentData, type Firestore } from 'firebase-admin/firestore';
+import { logger } from 'firebase-functions';
 
 /** A case document as plain JSON, with its id. */
 export interface KycCaseRecord {
@@ -45,6 +47,21 @@ export class KycDataRepository {
     return snapshot.docs
       .map((doc) => caseFromDoc(doc.id, doc.data()))
       .sort((a, b) => String(b.createdAt ?? '').localeCompare(String(a.createdAt ?? '')));
+  }
+
+  /**
+   * Erasure (DELETE /v1/me): delete every case of the user with its events
+   * (recursiveDelete uses BulkWriter, which retries). Deleting a case fires
+   * onKycCaseWritten with no `after`, which that trigger ignores. Idempotent:
+   * a second call finds nothing. Runs after the profile tombstone, so no case
+   * can be opened behind it (KycRepository.open reads the profile).
+   * Returns the ids of the deleted cases (their audit entries are pseudonymised).
+   */
+  async eraseFor(uid: string): Promise<string[]> {
+    const cases = await this.db.collection('kycCases').where('uid', '==', uid).get();
+    for (const doc of cases.docs) await this.db.recursiveDelete(doc.ref);
+    logger.info('kyc_data_erased', { cases: cases.size });
+    return cases.docs.map((doc) => doc.id);
   }
 
   /** The user's cases, each with its events in id (= chronological) order. */

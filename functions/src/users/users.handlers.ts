@@ -3,16 +3,13 @@
  * They read validated input from res.locals (see http/validate.ts), call the
  * service and shape the response (status, ETag, Location).
  */
-import type { Request, RequestHandler, Response } from 'express';
-import { actorOf, userOf } from '../http/auth';
+import type { Response } from 'express';
+import { userOf } from '../http/auth';
+import { asyncHandler as wrap } from '../http/async-handler';
+import { callContext } from '../http/call-context';
 import { etagOf } from './etag';
-import type { CallContext, UsersService } from './users.service';
+import type { UsersService } from './users.service';
 import type { Profile, ProfileUpdate, SignUp } from './users.schemas';
-
-/** Audit context of a request. */
-export function callContext(req: Request, res: Response): CallContext {
-  return { actor: actorOf(req, res), requestId: res.locals.requestId as string | undefined };
-}
 
 /** Send a profile with its ETag. */
 export function sendProfile(res: Response, profile: Profile, status = 200): void {
@@ -21,11 +18,6 @@ export function sendProfile(res: Response, profile: Profile, status = 200): void
   res.setHeader('Cache-Control', 'private, no-store');
   res.json(profile);
 }
-
-type Handler = (req: Request, res: Response) => Promise<void>;
-const wrap = (handler: Handler): RequestHandler => (req, res, next) => {
-  handler(req, res).catch(next);
-};
 
 export function usersHandlers(service: UsersService) {
   return {

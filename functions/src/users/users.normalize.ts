@@ -1,27 +1,16 @@
 /**
  * Profile rules that go beyond shape: phone numbers to E.164 (libphonenumber-js,
- * the library Google's own formats come from), dates of birth in the past with
- * a plausible age, canonical BCP 47 locales, and the sign-up password policy.
+ * the library Google's own formats come from), dates of birth by the shared
+ * rule of date-of-birth.ts, canonical BCP 47 locales, and the sign-up password policy.
  * Each failure names the offending field so the 400 lists every path at once.
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { ValidationError, type FieldError } from '../errors';
 import type { ProfileChanges } from './users.repository';
 import type { Profile, ProfileUpdate } from './users.schemas';
+import { dateOfBirthProblem } from './date-of-birth';
 
-/** Youngest age a profile may state: the lowest digital-consent age in the EU (GDPR Art. 8). */
-export const MIN_AGE_YEARS = 16;
-/** Oldest plausible age; anything above is a typo. */
-export const MAX_AGE_YEARS = 120;
 export const MIN_PASSWORD_LENGTH = 10;
-
-/** Whole years between an ISO date and `now` (UTC calendar). */
-export function ageInYears(isoDate: string, now: Date): number {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  let age = now.getUTCFullYear() - year;
-  if (now.getUTCMonth() + 1 < month || (now.getUTCMonth() + 1 === month && now.getUTCDate() < day)) age -= 1;
-  return age;
-}
 
 function phoneToE164(input: string, defaultCountry: string | undefined): string | undefined {
   const parsed = parsePhoneNumberFromString(input, defaultCountry as CountryCode | undefined);
@@ -45,14 +34,8 @@ export function normaliseProfileUpdate(update: ProfileUpdate, current: Profile, 
   }
 
   if (typeof update.dateOfBirth === 'string') {
-    const today = now.toISOString().slice(0, 10);
-    if (update.dateOfBirth >= today) errors.push({ path: 'dateOfBirth', message: 'The date of birth must be in the past.' });
-    else {
-      const age = ageInYears(update.dateOfBirth, now);
-      if (age < MIN_AGE_YEARS || age > MAX_AGE_YEARS) {
-        errors.push({ path: 'dateOfBirth', message: `The age must be between ${MIN_AGE_YEARS} and ${MAX_AGE_YEARS} years.` });
-      }
-    }
+    const problem = dateOfBirthProblem(update.dateOfBirth, now);
+    if (problem) errors.push({ path: 'dateOfBirth', message: problem });
   }
 
   if (typeof update.locale === 'string') {

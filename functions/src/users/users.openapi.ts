@@ -102,8 +102,9 @@ export function registerUsersOpenApi(registry: OpenAPIRegistry): void {
     tags: ['Profile'],
     summary: 'Erase your account and personal data (GDPR)',
     description:
-      'Deletes the KYC cases with their history, replaces the profile by a tombstone `{uid, status: deleted, erasedAt}`, ' +
-      'pseudonymises the audit entries about you and deletes the Auth account. Irreversible.',
+      'Replaces the profile by a tombstone `{uid, status: deleted, erasedAt}` (from then on no KYC case can be opened: ' +
+      '403 `ACCOUNT_DELETED`), deletes the KYC cases with their history, pseudonymises the audit entries about you and your ' +
+      'cases (a random pseudonym, no IP or user agent kept) and deletes the Auth account. Irreversible.',
     security: userOnly,
     responses: {
       '204': { description: 'Erased.' },
@@ -118,6 +119,9 @@ export function registerUsersOpenApi(registry: OpenAPIRegistry): void {
     operationId: 'exportMe',
     tags: ['Profile'],
     summary: 'Export all data held about you (GDPR)',
+    description:
+      'Every audit entry where you are the actor or the target, however many. On entries where staff or an API key acted ' +
+      'on you, the actor is reduced to its type with id `staff` (their identity, IP and user agent are not your data).',
     security: userOnly,
     responses: {
       '200': { description: 'Profile, Auth account summary, KYC cases with their history, and audit entries about you.', content: json(DataExportSchema) },

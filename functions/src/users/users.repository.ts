@@ -7,11 +7,10 @@
 import { FieldPath, FieldValue, Timestamp, type DocumentData, type Firestore, type Query } from 'firebase-admin/firestore';
 import type { AuditInput, AuditRepository } from '../audit/audit.repository';
 import { rolesFromClaim } from '../http/principal';
+import { isAlreadyExists } from '../firestore-errors';
 import { KYC_STATUSES, USER_STATUSES, type Profile, type UserStatus } from './users.schemas';
 
 const COLLECTION = 'users';
-/** gRPC ALREADY_EXISTS, raised by create() on an existing document. */
-const ALREADY_EXISTS = 6;
 
 /** What a new profile starts from. */
 export interface NewProfile {
@@ -44,6 +43,16 @@ export interface Mutation {
   actorId: string;
   audit: Omit<AuditInput, 'before' | 'after'> & { before: unknown; after: unknown };
 }
+
+/** A KYC case's status as the profile mirrors it (kyc/kyc.status-sync.ts). */
+export interface KycStatusUpdate {
+  caseId: string;
+  status: string;
+  /** The case's updatedAt (ISO-8601): orders competing deliveries. */
+  updatedAt: string;
+}
+
+export type KycStatusOutcome = 'applied' | 'unchanged' | 'stale' | 'no-profile';
 
 /** Filters and position of an admin listing. */
 export interface ProfileQuery {
@@ -90,10 +99,6 @@ export function profileFromDoc(uid: string, data: DocumentData): Profile {
     ...optional('deletedBy', str(data.deletedBy)),
     ...optional('erasedAt', iso(data.erasedAt)),
   };
-}
-
-function isAlreadyExists(error: unknown): boolean {
-  return (error as { code?: unknown }).code === ALREADY_EXISTS;
 }
 
 export class UsersRepository {
@@ -175,6 +180,35 @@ export class UsersRepository {
       const next = { ...(snapshot.data() ?? {}), ...update };
       for (const [key, value] of Object.entries(mutation.changes)) if (value === null) delete next[key];
       return profileFromDoc(uid, next);
+    });
+  }
+
+  /**
+   * Mirror a KYC case's status into kycStatus, monotonically: applied only if
+   * the case's updatedAt is not older than the one the profile last took its
+   * status from (kycStatusSource), so a late redelivery of an older write
+   * never rolls the profile back. Bumps `version` like every other profile
+   * change, so the ETag changes with kycStatus. Not audited here: the case
+   * transition that caused it is. Missing and erased profiles are left alone.
+   */
+  async applyKycStatus(uid: string, update: KycStatusUpdate): Promise<KycStatusOutcome> {
+    const ref = this.ref(uid);
+    const updatedAt = Timestamp.fromDate(new Date(update.updatedAt));
+    return this.db.runTransaction(async (tx) => {
+      const snapshot = await tx.get(ref);
+      if (!snapshot.exists || snapshot.get('erasedAt') !== undefined) return 'no-profile';
+      const source = snapshot.get('kycStatusSource') as { caseId?: string; updatedAt?: Timestamp } | undefined;
+      if (source?.updatedAt && source.updatedAt.toMillis() > updatedAt.toMillis()) return 'stale';
+      if (snapshot.get('kycStatus') === update.status && source?.caseId === update.caseId) return 'unchanged';
+      const version = profileFromDoc(uid, snapshot.data() ?? {}).version;
+      tx.update(ref, {
+        kycStatus: update.status,
+        kycStatusSource: { caseId: update.caseId, updatedAt },
+        version: version + 1,
+        updatedAt: Timestamp.now(),
+        updatedBy: 'system:kyc',
+      });
+      return 'applied';
     });
   }
 

@@ -11,7 +11,6 @@ import type { Services } from '../services';
 import { usersHandlers } from './users.handlers';
 import { ProfileUpdateSchema, SignUpSchema } from './users.schemas';
 import { UsersService } from './users.service';
-import { eraseKycDataFor } from './erasure';
 
 /** Build the service from the app's services (lazily: nothing runs until a request). */
 export function usersServiceFrom(services: Services): UsersService {
@@ -20,7 +19,6 @@ export function usersServiceFrom(services: Services): UsersService {
     accounts: services.authAccounts,
     kycData: services.kycData,
     audit: services.audit,
-    eraseKycData: (uid) => eraseKycDataFor(uid, services.db()),
   });
 }
 

@@ -5,9 +5,10 @@
  *
  * Request schemas check shape only (types, lengths, formats, known keys);
  * rules that need context or a library (E.164 phone, date of birth in the
- * past, locale canonicalisation, password strength) live in users.service.ts.
+ * past, locale canonicalisation, password strength) live in users.normalize.ts.
  */
 import { z } from 'zod';
+import { isoDateTime } from '../openapi/primitives';
 import { isValid as isIsoCountry } from 'i18n-iso-countries';
 import { ROLES } from '../http/principal';
 import { AuditEntrySchema } from '../audit/audit.schemas';
@@ -46,7 +47,6 @@ export const AddressSchema = z
     example: { line1: 'Friedrichstraße 123', city: 'Berlin', postalCode: '10117', country: 'DE' },
   });
 
-const isoDateTime = z.iso.datetime().meta({ example: '2025-01-31T09:30:00.000Z' });
 
 export const ProfileSchema = z
   .object({

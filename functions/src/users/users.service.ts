@@ -16,6 +16,8 @@ import { logger } from 'firebase-functions';
 import { ForbiddenError, PreconditionFailedError } from '../errors';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { Actor, UserPrincipal } from '../http/principal';
+import type { CallContext } from '../http/call-context';
+import type { AuditEntry } from '../audit/audit.repository';
 import { ifMatchSatisfied } from './etag';
 import { summaryOf, type AuthAccounts } from './auth-accounts';
 import type { KycDataRepository } from './kyc-data.repository';
@@ -23,19 +25,14 @@ import { auditView, type ProfileChanges, type UsersRepository } from './users.re
 import { assertStrongPassword, normaliseProfileUpdate } from './users.normalize';
 import type { DataExport, Profile, ProfileUpdate, SignUp } from './users.schemas';
 
-/** Who asked, for audit entries. */
-export interface CallContext {
-  actor: Actor;
-  requestId?: string;
-}
+/** Who asked, for audit entries (re-exported for the admin feature). */
+export type { CallContext } from '../http/call-context';
 
 export interface UsersServiceDeps {
   users: () => UsersRepository;
   accounts: () => AuthAccounts;
   kycData: () => KycDataRepository;
   audit: () => AuditRepository;
-  /** Deletes the user's KYC cases and events (users/erasure.ts). */
-  eraseKycData: (uid: string) => Promise<number>;
 }
 
 /** createdBy values naming the path that provisioned a profile. */
@@ -54,6 +51,19 @@ export function applyChanges(profile: Profile, changes: ProfileChanges): Profile
     else if (value !== undefined) next[key] = value;
   }
   return next as Profile;
+}
+
+/**
+ * An audit entry as the data subject may see it (GDPR export): the caller's
+ * own entries keep their actor; on entries where someone else acted on the
+ * caller (an admin, support, an API key), that person's identity, IP and user
+ * agent are their personal data, not the caller's, so the actor is reduced to
+ * its type. System actors (triggers, the sweep) name no person and are kept.
+ */
+export function withoutStaffIdentity(entry: AuditEntry, uid: string): AuditEntry {
+  if (entry.actor.id === uid) return entry;
+  if (entry.actor.type === 'system') return { ...entry, actor: { type: 'system', id: entry.actor.id } };
+  return { ...entry, actor: { type: entry.actor.type, id: 'staff' } };
 }
 
 /** /v1/me refuses profiles that are not active even if Auth still lets the token through. */
@@ -143,21 +153,26 @@ export class UsersService {
    * caller's token is needed for happens first, and the Auth account goes
    * last, so a failure part-way leaves the caller able to call again; every
    * step is idempotent.
-   *  1. KYC cases and their events deleted;
-   *  2. profile replaced by a tombstone {uid, status: 'deleted', erasedAt}
-   *     (audited in the same transaction);
-   *  3. audit entries about the user pseudonymised (including step 2's);
+   *  1. profile replaced by a tombstone {uid, status: 'deleted', erasedAt}
+   *     (audited in the same transaction) — first, so a KYC submission racing
+   *     this erasure is refused (KycRepository.open reads the profile in its
+   *     transaction) and the trigger hands nothing more to the provider;
+   *  2. KYC cases and their events deleted (including one opened just before
+   *     step 1 committed);
+   *  3. audit entries about the user and their cases pseudonymised
+   *     (including step 1's);
    *  4. Auth account deleted.
    */
   async eraseMe(user: UserPrincipal, ctx: CallContext): Promise<void> {
-    const kycCases = await this.deps.eraseKycData(user.uid);
     await this.deps.users().tombstone(user.uid, {
       actor: ctx.actor,
       action: 'user.erased',
       target: { type: 'user', id: user.uid },
       requestId: ctx.requestId,
     });
-    const auditEntries = await this.deps.audit().pseudonymise(user.uid);
+    const caseIds = await this.deps.kycData().eraseFor(user.uid);
+    const kycCases = caseIds.length;
+    const auditEntries = await this.deps.audit().pseudonymise(user.uid, caseIds);
     await this.deps.accounts().delete(user.uid);
     // No uid: after erasure the logs must not link the request to the person.
     logger.info('user_erased', { kycCases, auditEntries, requestId: ctx.requestId });
@@ -166,11 +181,12 @@ export class UsersService {
   /** GET /v1/me/export (GDPR Art. 15): everything held about the caller. */
   async exportMe(user: UserPrincipal, ctx: CallContext): Promise<DataExport> {
     const profile = await this.getMe(user, ctx);
-    const [account, kycCases, auditEntries] = await Promise.all([
+    const [account, kycCases, entries] = await Promise.all([
       this.deps.accounts().get(user.uid),
       this.deps.kycData().casesWithEventsFor(user.uid),
       this.deps.audit().aboutUser(user.uid),
     ]);
+    const auditEntries = entries.map((entry) => withoutStaffIdentity(entry, user.uid));
     logger.info('data_exported', { uid: user.uid, kycCases: kycCases.length, auditEntries: auditEntries.length, requestId: ctx.requestId });
     return { exportedAt: new Date().toISOString(), profile, auth: account ? summaryOf(account) : null, kycCases, auditEntries };
   }

@@ -39,7 +39,7 @@ it('500 INTERNAL on every admin user operation when storage fails, without inter
   const services: Services = {
     ...defaultServices(),
     users: () => ({ get: rejecting, createIfMissing: rejecting, mutate: rejecting, tombstone: rejecting, list: rejecting }) as unknown as UsersRepository,
-    authAccounts: () => ({ get: rejecting, create: rejecting, setRoles: rejecting, setDisabled: rejecting, delete: rejecting }) as unknown as AuthAccounts,
+    authAccounts: () => ({ get: rejecting, create: rejecting, setClaims: rejecting, revokeSessions: rejecting, setDisabled: rejecting, delete: rejecting }) as unknown as AuthAccounts,
   };
   const api = await serveInProcess({ services });
   servers.push(api);

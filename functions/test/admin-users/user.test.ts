@@ -6,7 +6,7 @@
 import { documentedStatuses } from '../../../test/contract';
 import { api } from '../../../test/http';
 import { bearer, createTestUser, signIn, type TestUser } from '../../../test/identities';
-import { testAuth, uniqueId } from '../../../test/firestore';
+import { eventually, testAuth, uniqueId } from '../../../test/firestore';
 import type { Profile } from '../../src/users/users.schemas';
 import { apiKeyWith, as, oneAudit, profileDoc, seedKycCase, userWithProfile } from '../users/helpers';
 
@@ -28,7 +28,7 @@ const adminCall = <T = unknown>(uid: string, init: { method?: string; headers?: 
 
 describe('GET /v1/admin/users/{uid}', () => {
   it('documents its statuses', () => {
-    expect(documentedStatuses(OP, 'get').sort()).toEqual(['200', '404', ...AUTH].sort());
+    expect(documentedStatuses(OP, 'get').sort()).toEqual(['200', '404', '413', '415', ...AUTH].sort());
   });
 
   it('200: profile, Auth summary and KYC cases, with the ETag', async () => {
@@ -78,24 +78,28 @@ describe('GET /v1/admin/users/{uid}', () => {
 
 describe('PATCH /v1/admin/users/{uid}', () => {
   it('documents its statuses', () => {
-    expect(documentedStatuses(OP, 'patch').sort()).toEqual(['200', '404', '409', '412', '413', ...AUTH].sort());
+    expect(documentedStatuses(OP, 'patch').sort()).toEqual(['200', '404', '409', '412', '413', '415', ...AUTH].sort());
   });
 
   it('200 roles: become the `roles` claim (the `kyc` claim kept), mirrored into the profile, audited', async () => {
     const user = await userWithProfile();
-    await testAuth().setCustomUserClaims(user.uid, { kyc: 'approved', roles: [] });
+    // The `kyc` claim derives from the latest KYC case (claims are rebuilt from Firestore), so the
+    // case is what sets it up; wait for the trigger to mirror it (it bumps the profile version).
+    await seedKycCase(user.uid, uniqueId('case-roles'), ['submitted', 'approved']);
+    await eventually('the trigger to mirror the case', async () => ((await profileDoc(user.uid))?.kycStatus === 'approved' ? true : undefined));
+    const base = Number((await profileDoc(user.uid))?.version);
     // In the cloud the front end adds X-Forwarded-For; the emulator's worker socket has no client address.
     const response = await adminCall<AdminUser>(user.uid, { method: 'PATCH', headers: { 'X-Request-Id': `roles-${user.uid}`, 'X-Forwarded-For': '203.0.113.9' }, body: { roles: ['support'] } });
     expect(response.status).toBe(200);
-    expect(response.body.profile).toMatchObject({ roles: ['support'], version: 2, updatedBy: admin.uid });
+    expect(response.body.profile).toMatchObject({ roles: ['support'], version: base + 1, updatedBy: admin.uid });
     expect((await testAuth().getUser(user.uid)).customClaims).toEqual({ kyc: 'approved', roles: ['support'] });
-    expect(await profileDoc(user.uid)).toMatchObject({ roles: ['support'], version: 2 });
+    expect(await profileDoc(user.uid)).toMatchObject({ roles: ['support'], version: base + 1 });
     const entry = await oneAudit(user.uid, 'admin.user.updated');
     expect(entry).toMatchObject({
       actor: { type: 'user', id: admin.uid, ip: '203.0.113.9', userAgent: 'admin-console/1.0' },
       target: { type: 'user', id: user.uid },
-      before: { roles: [], version: 1 },
-      after: { roles: ['support'], version: 2 },
+      before: { roles: [], version: base },
+      after: { roles: ['support'], version: base + 1 },
       requestId: `roles-${user.uid}`,
     });
     // The new role is in the next token.
@@ -188,7 +192,7 @@ describe('PATCH /v1/admin/users/{uid}', () => {
 
 describe('DELETE /v1/admin/users/{uid}', () => {
   it('documents its statuses', () => {
-    expect(documentedStatuses(OP, 'delete').sort()).toEqual(['204', '404', '409', ...AUTH].sort());
+    expect(documentedStatuses(OP, 'delete').sort()).toEqual(['204', '404', '409', '413', '415', ...AUTH].sort());
   });
 
   it('204: soft delete — status deleted, deletedAt/By, data kept, Auth disabled, token refused at once, audited; idempotent', async () => {

@@ -12,6 +12,7 @@ import { stackEnv } from '../../../test/env';
 import { assertMatchesContract, documentedStatuses } from '../../../test/contract';
 import { bearer, createTestUser, type TestUser } from '../../../test/identities';
 import { eventually, testDb } from '../../../test/firestore';
+import { encodeCursor } from '../../src/http/cursor';
 import { createKey, expectRateLimitHeaders, OVERSIZED_BODY, rawRequest } from './api-keys.helpers';
 
 const KEYS = '/v1/admin/api-keys';
@@ -73,19 +74,21 @@ describe('POST /v1/admin/api-keys', () => {
 
   it('201: an explicit expiresAt is kept; no expiry at all gives expiresAt null', async () => {
     const at = new Date(Date.now() + 7 * DAY_MS).toISOString();
-    expect((await createKey(admin.idToken, { name: 'a', scopes: ['kyc:read'], expiresAt: at })).expiresAt).toBe(at);
-    expect((await createKey(admin.idToken, { name: 'b', scopes: ['kyc:read'] })).expiresAt).toBeNull();
+    expect((await createKey(admin.idToken, { name: 'a', scopes: ['users:read'], expiresAt: at })).expiresAt).toBe(at);
+    expect((await createKey(admin.idToken, { name: 'b', scopes: ['users:read'] })).expiresAt).toBeNull();
   });
 
   it.each([
     ['an unknown scope', { name: 'x', scopes: ['admin:write'] }, 'scopes.0'],
+    // Withdrawn: the KYC review queue holds applicants' PII, which machine credentials must not read.
+    ['the retired kyc:read scope', { name: 'x', scopes: ['audit:read', 'kyc:read'] }, 'scopes.1'],
     ['no scopes', { name: 'x', scopes: [] }, 'scopes'],
-    ['repeated scopes', { name: 'x', scopes: ['kyc:read', 'kyc:read'] }, 'scopes'],
-    ['a blank name', { name: '   ', scopes: ['kyc:read'] }, 'name'],
-    ['an unknown field', { name: 'x', scopes: ['kyc:read'], hash: 'mine' }, 'hash'],
-    ['expiresAt and expiresInDays together', { name: 'x', scopes: ['kyc:read'], expiresAt: '2999-01-01T00:00:00Z', expiresInDays: 3 }, 'expiresInDays'],
-    ['a past expiresAt', { name: 'x', scopes: ['kyc:read'], expiresAt: '2001-01-01T00:00:00Z' }, 'expiresAt'],
-    ['a non-integer expiresInDays', { name: 'x', scopes: ['kyc:read'], expiresInDays: 1.5 }, 'expiresInDays'],
+    ['repeated scopes', { name: 'x', scopes: ['users:read', 'users:read'] }, 'scopes'],
+    ['a blank name', { name: '   ', scopes: ['users:read'] }, 'name'],
+    ['an unknown field', { name: 'x', scopes: ['users:read'], hash: 'mine' }, 'hash'],
+    ['expiresAt and expiresInDays together', { name: 'x', scopes: ['users:read'], expiresAt: '2999-01-01T00:00:00Z', expiresInDays: 3 }, 'expiresInDays'],
+    ['a past expiresAt', { name: 'x', scopes: ['users:read'], expiresAt: '2001-01-01T00:00:00Z' }, 'expiresAt'],
+    ['a non-integer expiresInDays', { name: 'x', scopes: ['users:read'], expiresInDays: 1.5 }, 'expiresInDays'],
   ])('400 VALIDATION_FAILED for %s, and nothing is created', async (_what, body, path) => {
     const before = (await testDb().collection('apiKeys').where('createdBy', '==', admin.uid).count().get()).data().count;
     const response = await api<Problem>(KEYS, { method: 'POST', headers: bearer(admin.idToken), body });
@@ -100,33 +103,33 @@ describe('POST /v1/admin/api-keys', () => {
     const response = await api<Problem>(KEYS, {
       method: 'POST',
       headers: { ...bearer(admin.idToken), 'X-API-Key': 'nffk_0000000000000000_' + 'a'.repeat(43) },
-      body: { name: 'x', scopes: ['kyc:read'] },
+      body: { name: 'x', scopes: ['users:read'] },
     });
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('AMBIGUOUS_CREDENTIALS');
   });
 
   it('401 without credentials, and with a malformed token', async () => {
-    const none = await api<Problem>(KEYS, { method: 'POST', body: { name: 'x', scopes: ['kyc:read'] } });
+    const none = await api<Problem>(KEYS, { method: 'POST', body: { name: 'x', scopes: ['users:read'] } });
     expect(none.status).toBe(401);
     expect(none.body.code).toBe('UNAUTHENTICATED');
     expectRateLimitHeaders(none.headers);
-    const bad = await api<Problem>(KEYS, { method: 'POST', headers: bearer('not.a.token'), body: { name: 'x', scopes: ['kyc:read'] } });
+    const bad = await api<Problem>(KEYS, { method: 'POST', headers: bearer('not.a.token'), body: { name: 'x', scopes: ['users:read'] } });
     expect(bad.status).toBe(401);
     expect(bad.body.code).toBe('INVALID_TOKEN');
   });
 
   it('403 FORBIDDEN for users without the admin role (plain, support)', async () => {
     for (const caller of [user, support]) {
-      const response = await api<Problem>(KEYS, { method: 'POST', headers: bearer(caller.idToken), body: { name: 'x', scopes: ['kyc:read'] } });
+      const response = await api<Problem>(KEYS, { method: 'POST', headers: bearer(caller.idToken), body: { name: 'x', scopes: ['users:read'] } });
       expect(response.status).toBe(403);
       expect(response.body.code).toBe('FORBIDDEN');
     }
   });
 
   it('403 USER_REQUIRED: an API key cannot mint keys, whatever its scopes', async () => {
-    const key = await createKey(admin.idToken, { name: 'all scopes', scopes: ['users:read', 'kyc:read', 'audit:read'] });
-    const response = await api<Problem>(KEYS, { method: 'POST', headers: { 'X-API-Key': key.secret }, body: { name: 'child', scopes: ['kyc:read'] } });
+    const key = await createKey(admin.idToken, { name: 'all scopes', scopes: ['users:read', 'audit:read'] });
+    const response = await api<Problem>(KEYS, { method: 'POST', headers: { 'X-API-Key': key.secret }, body: { name: 'child', scopes: ['users:read'] } });
     expect(response.status).toBe(403);
     expect(response.body.code).toBe('USER_REQUIRED');
     expect((await testDb().collection('apiKeys').where('createdBy', '==', key.id).get()).empty).toBe(true);
@@ -141,10 +144,10 @@ describe('POST /v1/admin/api-keys', () => {
 
 describe('GET /v1/admin/api-keys', () => {
   it('200: lists keys with status active / expired / revoked, never a secret or hash', async () => {
-    const active = await createKey(admin.idToken, { name: 'active', scopes: ['kyc:read'] });
-    const expired = await createKey(admin.idToken, { name: 'expired', scopes: ['kyc:read'], expiresInDays: 1 });
+    const active = await createKey(admin.idToken, { name: 'active', scopes: ['users:read'] });
+    const expired = await createKey(admin.idToken, { name: 'expired', scopes: ['users:read'], expiresInDays: 1 });
     await testDb().collection('apiKeys').doc(expired.id).update({ expiresAt: new Date(Date.now() - 1000) });
-    const revoked = await createKey(admin.idToken, { name: 'revoked', scopes: ['kyc:read'] });
+    const revoked = await createKey(admin.idToken, { name: 'revoked', scopes: ['users:read'] });
     expect((await api(`${KEYS}/${revoked.id}`, { method: 'DELETE', operation: KEY, headers: bearer(admin.idToken) })).status).toBe(204);
 
     const items: Record<string, unknown>[] = [];
@@ -168,9 +171,19 @@ describe('GET /v1/admin/api-keys', () => {
     expect(typeof byId.get(revoked.id)?.revokedAt).toBe('string');
   });
 
+  it('200: a key stored with the retired kyc:read scope is listed without it (it grants nothing)', async () => {
+    const key = await createKey(admin.idToken, { name: 'legacy', scopes: ['audit:read'] });
+    await testDb().doc(`apiKeys/${key.id}`).update({ scopes: ['kyc:read', 'audit:read'] });
+    const page = await api<{ items: Array<{ id: string; scopes: string[] }>; nextCursor: string | null }>(`${KEYS}?limit=100`, { headers: bearer(admin.idToken) });
+    expect(page.status).toBe(200);
+    expect(page.body.items.find((item) => item.id === key.id)?.scopes).toEqual(['audit:read']);
+    expect((await api('/v1/admin/kyc', { headers: { 'X-API-Key': key.secret } })).status).toBe(403);
+    expect((await api('/v1/admin/audit-logs?limit=1', { operation: '/v1/admin/audit-logs', headers: { 'X-API-Key': key.secret } })).status).toBe(200);
+  });
+
   it('200: pages newest first with an opaque cursor, each key exactly once', async () => {
     const mine: string[] = [];
-    for (let i = 0; i < 3; i += 1) mine.push((await createKey(admin.idToken, { name: `page-${i}`, scopes: ['kyc:read'] })).id);
+    for (let i = 0; i < 3; i += 1) mine.push((await createKey(admin.idToken, { name: `page-${i}`, scopes: ['users:read'] })).id);
     const seen: string[] = [];
     const createdAt: string[] = [];
     let cursor: string | null = null;
@@ -195,6 +208,11 @@ describe('GET /v1/admin/api-keys', () => {
     const cursor = await api<Problem>(`${KEYS}?cursor=not-a-cursor`, { operation: KEYS, headers: bearer(admin.idToken) });
     expect(cursor.status).toBe(400);
     expect(cursor.body.code).toBe('INVALID_CURSOR');
+    // Same key shape as the audit log's cursors, but issued by that listing: refused, not resumed.
+    const foreign = encodeCursor({ listing: 'audit-logs' }, [1738315800, 0, 'bM2kq0Zr7TnY4vXw1sPa']);
+    const other = await api<Problem>(`${KEYS}?cursor=${foreign}`, { operation: KEYS, headers: bearer(admin.idToken) });
+    expect(other.status).toBe(400);
+    expect(other.body.code).toBe('INVALID_CURSOR');
     const limit = await api<Problem>(`${KEYS}?limit=101`, { operation: KEYS, headers: bearer(admin.idToken) });
     expect(limit.status).toBe(400);
     expect(limit.body.code).toBe('VALIDATION_FAILED');
@@ -207,7 +225,7 @@ describe('GET /v1/admin/api-keys', () => {
     const plain = await api<Problem>(KEYS, { headers: bearer(user.idToken) });
     expect(plain.status).toBe(403);
     expect(plain.body.code).toBe('FORBIDDEN');
-    const key = await createKey(admin.idToken, { name: 'lister', scopes: ['users:read', 'kyc:read', 'audit:read'] });
+    const key = await createKey(admin.idToken, { name: 'lister', scopes: ['users:read', 'audit:read'] });
     const asKey = await api<Problem>(KEYS, { headers: { 'X-API-Key': key.secret } });
     expect(asKey.status).toBe(403);
     expect(asKey.body.code).toBe('USER_REQUIRED');
@@ -318,7 +336,7 @@ describe('using a key', () => {
 
 it('the contract documents exactly the statuses these suites exercise', () => {
   // 429 and 500 are exercised in functions/test/rate-limit/in-process.test.ts.
-  expect(documentedStatuses(KEYS, 'post').sort()).toEqual(['201', '400', '401', '403', '413', '429', '500']);
-  expect(documentedStatuses(KEYS, 'get').sort()).toEqual(['200', '400', '401', '403', '413', '429', '500']);
-  expect(documentedStatuses(KEY, 'delete').sort()).toEqual(['204', '400', '401', '403', '404', '413', '429', '500']);
+  expect(documentedStatuses(KEYS, 'post').sort()).toEqual(['201', '400', '401', '403', '413', '415', '429', '500']);
+  expect(documentedStatuses(KEYS, 'get').sort()).toEqual(['200', '400', '401', '403', '413', '415', '429', '500']);
+  expect(documentedStatuses(KEY, 'delete').sort()).toEqual(['204', '400', '401', '403', '404', '413', '415', '429', '500']);
 });

@@ -11,6 +11,7 @@ import { stackEnv } from '../../../test/env';
 import { assertMatchesContract, documentedStatuses } from '../../../test/contract';
 import { bearer, createTestUser, type TestUser } from '../../../test/identities';
 import { testDb, uniqueId } from '../../../test/firestore';
+import { encodeCursor } from '../../src/http/cursor';
 import { createKey, expectRateLimitHeaders, OVERSIZED_BODY, rawRequest } from '../apikeys/api-keys.helpers';
 
 const LOGS = '/v1/admin/audit-logs';
@@ -121,6 +122,17 @@ describe('200', () => {
     expect(second.body.nextCursor).toBeNull();
   });
 
+  it('400 INVALID_CURSOR for a cursor resumed with other filters (it would skip or repeat entries)', async () => {
+    const first = await page(`actorId=${actorId}&limit=2`);
+    const cursor = String(first.body.nextCursor);
+    for (const query of [`actorId=${actorId}x`, `targetId=${targetA}`, `actorId=${actorId}&action=test.alpha`, '']) {
+      const response = await page(`${query}&cursor=${cursor}`);
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ code: 'INVALID_CURSOR' });
+    }
+    expect((await page(`actorId=${actorId}&limit=10&cursor=${cursor}`)).body.items.map((item) => item.id)).toEqual(ids.slice(2));
+  });
+
   it('filters by target, by action (combined with actor) and by time [from, to)', async () => {
     expect((await page(`targetId=${targetA}`)).body.items.map((item) => item.id)).toEqual([`${run}-tie-b`, `${run}-e2`, `${run}-e1`]);
     expect((await page(`actorId=${actorId}&action=test.alpha`)).body.items.map((item) => item.id)).toEqual([`${run}-e3`, `${run}-e1`]);
@@ -146,6 +158,9 @@ describe('400', () => {
     ['base64 of the wrong shape', Buffer.from('[1,2]').toString('base64url')],
     ['an out-of-range timestamp', Buffer.from(JSON.stringify([1e15, 0, 'x'])).toString('base64url')],
     ['an id Firestore cannot hold', Buffer.from(JSON.stringify([1, 0, 'a/b'])).toString('base64url')],
+    ['our envelope with an out-of-range timestamp', encodeCursor({ listing: 'audit-logs' }, [1e15, 0, 'x'])],
+    ['our envelope with an id Firestore cannot hold', encodeCursor({ listing: 'audit-logs' }, [1, 0, 'a/b'])],
+    ['a cursor of another listing', encodeCursor({ listing: 'api-keys' }, [1, 0, 'x'])],
   ])('INVALID_CURSOR for %s', async (_what, cursor) => {
     const response = await page(`cursor=${encodeURIComponent(cursor)}`);
     expect(response.status).toBe(400);
@@ -180,7 +195,7 @@ describe('401 / 403 / 413', () => {
 
   it('403 for a plain user, a support user and a key without audit:read', async () => {
     const support = await createTestUser({ roles: ['support'] });
-    const key = await createKey(admin.idToken, { name: 'no audit', scopes: ['users:read', 'kyc:read'] });
+    const key = await createKey(admin.idToken, { name: 'no audit', scopes: ['users:read'] });
     for (const headers of [bearer(user.idToken), bearer(support.idToken), { 'X-API-Key': key.secret }]) {
       const response = await api<Problem>(LOGS, { headers });
       expect(response.status).toBe(403);
@@ -211,5 +226,5 @@ describe('audit entries cannot be changed or deleted through the API', () => {
 
 it('the contract documents exactly the statuses these suites exercise', () => {
   // 429 and 500 are exercised in functions/test/rate-limit/in-process.test.ts.
-  expect(documentedStatuses(LOGS, 'get').sort()).toEqual(['200', '400', '401', '403', '413', '429', '500']);
+  expect(documentedStatuses(LOGS, 'get').sort()).toEqual(['200', '400', '401', '403', '413', '415', '429', '500']);
 });

@@ -11,6 +11,8 @@ import { documentedStatuses } from '../../../test/contract';
 import { bearer, createTestUser, type TestUser } from '../../../test/identities';
 import { eventually, testDb } from '../../../test/firestore';
 import { apiKeyWith } from '../users/helpers';
+import { generateApiKey } from '../../src/apikeys/apikeys.crypto';
+import { encodeCursor } from '../../src/http/cursor';
 import { applicant, eventLog, getKyc, newApplicant, submitKyc, waitForStatus } from './kyc-helpers';
 
 const ME = '/v1/me/kyc';
@@ -27,7 +29,7 @@ async function casesOf(uid: string): Promise<number> {
 
 describe('POST /v1/me/kyc', () => {
   it('documents exactly the statuses exercised here (+429/500 elsewhere)', () => {
-    expect(documentedStatuses(ME, 'post').sort()).toEqual(['201', '400', '401', '403', '409', '413', '429', '500']);
+    expect(documentedStatuses(ME, 'post').sort()).toEqual(['201', '400', '401', '403', '409', '413', '415', '429', '500']);
   });
 
   it('201: opens a case in `submitted` with the applicant data stored in the case, audited without PII', async () => {
@@ -93,7 +95,7 @@ describe('POST /v1/me/kyc', () => {
   });
 
   it('403: an API key cannot act as an applicant', async () => {
-    const key = await apiKeyWith(['kyc:read']);
+    const key = await apiKeyWith(['users:read', 'audit:read']);
     const response = await api<Record<string, unknown>>(ME, { method: 'POST', headers: { 'X-API-Key': key }, body: applicant() });
     expect(response.status).toBe(403);
     expect(response.body.code).toBe('USER_REQUIRED');
@@ -152,7 +154,7 @@ describe('POST /v1/me/kyc', () => {
 
 describe('GET /v1/me/kyc', () => {
   it('documents exactly the statuses exercised here (+429/500 elsewhere)', () => {
-    expect(documentedStatuses(ME, 'get').sort()).toEqual(['200', '401', '403', '404', '429', '500']);
+    expect(documentedStatuses(ME, 'get').sort()).toEqual(['200', '400', '401', '403', '404', '413', '415', '429', '500']);
   });
 
   it('200: the latest case with history and next action; another user sees only their own', async () => {
@@ -173,14 +175,40 @@ describe('GET /v1/me/kyc', () => {
     expect(response.body.code).toBe('KYC_CASE_NOT_FOUND');
   });
 
+  it('400 AMBIGUOUS_CREDENTIALS when both a token and a key are sent', async () => {
+    const user = await newApplicant();
+    const key = await apiKeyWith(['users:read']);
+    const response = await api<Record<string, unknown>>(ME, { headers: { ...bearer(user.idToken), 'X-API-Key': key } });
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('AMBIGUOUS_CREDENTIALS');
+  });
+
   it('401 without credentials, 403 for an API key', async () => {
     expect((await api(ME)).status).toBe(401);
-    const key = await apiKeyWith(['kyc:read']);
+    const key = await apiKeyWith(['users:read', 'audit:read']);
     const response = await api<Record<string, unknown>>(ME, { headers: { 'X-API-Key': key } });
     expect(response.status).toBe(403);
     expect(response.body.code).toBe('USER_REQUIRED');
   });
 });
+
+/** An API key written as it was stored before kyc:read was withdrawn. */
+async function legacyKycReadKey(): Promise<string> {
+  const generated = generateApiKey();
+  await testDb().doc(`apiKeys/${generated.keyId}`).set({
+    name: 'legacy kyc reader',
+    prefix: generated.prefix,
+    hash: generated.hash,
+    scopes: ['kyc:read'],
+    createdAt: Timestamp.now(),
+    createdBy: 'test',
+    expiresAt: null,
+    lastUsedAt: null,
+    revokedAt: null,
+    revokedBy: null,
+  });
+  return generated.key;
+}
 
 /** A case parked in `status`, written directly (the pipeline is not under test here). */
 async function parkedCase(status: string, uid = `u-${randomUUID()}`): Promise<string> {
@@ -212,13 +240,12 @@ describe('GET /v1/admin/kyc', () => {
   });
 
   it('documents exactly the statuses exercised here (+429/500 elsewhere)', () => {
-    expect(documentedStatuses(QUEUE, 'get').sort()).toEqual(['200', '400', '401', '403', '429', '500']);
+    expect(documentedStatuses(QUEUE, 'get').sort()).toEqual(['200', '400', '401', '403', '413', '415', '429', '500']);
   });
 
-  it('200: admin, support and an API key with kyc:read page through one status with a cursor', async () => {
+  it('200: admin and support page through one status with a cursor', async () => {
     const ids = [await parkedCase('on_hold'), await parkedCase('on_hold'), await parkedCase('on_hold')];
-    const key = await apiKeyWith(['kyc:read']);
-    for (const headers of [bearer(admin.idToken), bearer(support.idToken), { 'X-API-Key': key }]) {
+    for (const headers of [bearer(admin.idToken), bearer(support.idToken)]) {
       const seen: string[] = [];
       let cursor: string | null = null;
       let pages = 0;
@@ -248,14 +275,62 @@ describe('GET /v1/admin/kyc', () => {
     expect(badCursor.body.code).toBe('INVALID_CURSOR');
   });
 
-  it('401 without credentials; 403 for a plain user or a key without kyc:read', async () => {
+  it('400 INVALID_CURSOR (never a 500) for a cursor whose id Firestore would refuse', async () => {
+    const at = new Date().toISOString();
+    const forged = [
+      // The shape the queue issued before cursors were checked: [updatedAt, id] made startAfter throw on 'a/b'.
+      Buffer.from(JSON.stringify([at, 'a/b'])).toString('base64url'),
+      encodeCursor({ listing: 'kyc-queue', filters: { status: 'on_hold' } }, [at, 'a/b']),
+      encodeCursor({ listing: 'kyc-queue', filters: { status: 'on_hold' } }, [at, '__x__']),
+      encodeCursor({ listing: 'kyc-queue', filters: { status: 'on_hold' } }, ['yesterday', 'kc_1']),
+    ];
+    for (const cursor of forged) {
+      const response = await api<Record<string, unknown>>(`${QUEUE}?status=on_hold&cursor=${cursor}`, { operation: QUEUE, headers: bearer(admin.idToken) });
+      expect(response.status).toBe(400);
+      expect(response.body.code).toBe('INVALID_CURSOR');
+    }
+  });
+
+  it('400 INVALID_CURSOR for a cursor issued for another status filter or another listing', async () => {
+    await Promise.all([parkedCase('on_hold'), parkedCase('on_hold')]);
+    const first = await api<{ nextCursor: string | null }>(`${QUEUE}?status=on_hold&limit=1`, { operation: QUEUE, headers: bearer(admin.idToken) });
+    expect(first.status).toBe(200);
+    const cursor = first.body.nextCursor;
+    expect(cursor).toEqual(expect.any(String));
+    for (const query of ['status=in_review&', '']) {
+      const response = await api<Record<string, unknown>>(`${QUEUE}?${query}cursor=${cursor}`, { operation: QUEUE, headers: bearer(admin.idToken) });
+      expect(response.status).toBe(400);
+      expect(response.body.code).toBe('INVALID_CURSOR');
+    }
+    const same = await api(`${QUEUE}?status=on_hold&limit=1&cursor=${cursor}`, { operation: QUEUE, headers: bearer(admin.idToken) });
+    expect(same.status).toBe(200);
+    const users = await api<Record<string, unknown>>(`/v1/admin/users?cursor=${cursor}`, { operation: '/v1/admin/users', headers: bearer(admin.idToken) });
+    expect(users.status).toBe(400);
+    expect(users.body.code).toBe('INVALID_CURSOR');
+  });
+
+  it('400 AMBIGUOUS_CREDENTIALS when both a token and a key are sent', async () => {
+    const key = await apiKeyWith(['users:read']);
+    const response = await api<Record<string, unknown>>(QUEUE, { headers: { ...bearer(admin.idToken), 'X-API-Key': key } });
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('AMBIGUOUS_CREDENTIALS');
+  });
+
+  it('401 without credentials; 403 for a plain user and for every API key (the queue holds applicant PII)', async () => {
     expect((await api(QUEUE)).status).toBe(401);
     const user = await createTestUser();
     const plain = await api<Record<string, unknown>>(QUEUE, { headers: bearer(user.idToken) });
     expect(plain.status).toBe(403);
     expect(plain.body.code).toBe('FORBIDDEN');
-    const key = await apiKeyWith(['users:read']);
-    expect((await api(QUEUE, { headers: { 'X-API-Key': key } })).status).toBe(403);
+    const key = await apiKeyWith(['users:read', 'audit:read']);
+    // A key stored while kyc:read still existed: the retired scope grants nothing.
+    const legacy = await legacyKycReadKey();
+    for (const secret of [key, legacy]) {
+      const response = await api<Record<string, unknown>>(QUEUE, { headers: { 'X-API-Key': secret } });
+      expect(response.status).toBe(403);
+      expect(response.body.code).toBe('FORBIDDEN');
+      expect(response.text).not.toContain('Parked');
+    }
   });
 });
 
@@ -268,7 +343,7 @@ describe('POST /v1/admin/kyc/{caseId}/decision', () => {
     api<Record<string, unknown>>(`/v1/admin/kyc/${caseId}/decision`, { operation: DECISION, method: 'POST', headers: bearer(user.idToken), body });
 
   it('documents exactly the statuses exercised here (+429/500 elsewhere)', () => {
-    expect(documentedStatuses(DECISION, 'post').sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '429', '500']);
+    expect(documentedStatuses(DECISION, 'post').sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '415', '429', '500']);
   });
 
   it('200: approves an on_hold case; event, review and audit record the reviewer', async () => {

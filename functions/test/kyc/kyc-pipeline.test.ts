@@ -11,7 +11,8 @@ import { Timestamp } from 'firebase-admin/firestore';
 import { AuditRepository } from '../../src/audit/audit.repository';
 import { KycRepository } from '../../src/kyc/kyc.repository';
 import { KycProviderClient } from '../../src/kyc/kyc.provider';
-import type { KycWorkerDeps } from '../../src/kyc/kyc.deps';
+import type { KycTriggerDeps } from '../../src/kyc/kyc.deps';
+import { UsersRepository } from '../../src/users/users.repository';
 import { handleKycCaseWritten } from '../../src/kyc/kyc.triggers';
 import { sweepKycCases } from '../../src/kyc/kyc.sweep';
 import { MAX_HANDOVER_FAILURES } from '../../src/kyc/kyc.submission';
@@ -24,10 +25,11 @@ afterAll(() => fft.cleanup());
 
 const SETTINGS = { maxAttempts: 3, providerTimeoutMs: 3000, submitDeadlineMs: 10 * 60_000, reviewDeadlineMs: 60 * 60_000, expiryMs: 72 * 3_600_000 };
 
-function deps(providerUrl = stackEnv.mockKycUrl): KycWorkerDeps {
+function deps(providerUrl = stackEnv.mockKycUrl): KycTriggerDeps {
   const cases = new KycRepository(testDb(), new AuditRepository(testDb()));
+  const users = new UsersRepository(testDb(), new AuditRepository(testDb()));
   const provider = new KycProviderClient({ baseUrl: providerUrl, token: localSecrets.providerApiToken, timeoutMs: 3000, attempts: 1, backoffMs: 1 });
-  return { cases: () => cases, auth: testAuth, provider: () => provider, settings: () => SETTINGS };
+  return { cases: () => cases, users: () => users, auth: testAuth, provider: () => provider, settings: () => SETTINGS };
 }
 
 /** Write a case as the API would (or as a crashed process left it). */
@@ -82,6 +84,18 @@ describe('onKycCaseWritten (plain handler)', () => {
     expect(check).toMatchObject({ caseId, attempt: 1 });
     const applicantRecord = await mockKyc<{ checks: string[] }>(`/v1/applicants/${String(stored.get('provider.applicantId'))}`);
     expect(applicantRecord.body.checks).toHaveLength(1);
+  });
+
+  it('a `submitted` case whose owner is being erased (tombstone written) is not handed over to the provider', async () => {
+    const uid = uniqueId('erasing');
+    await testDb().doc(`users/${uid}`).set({ uid, status: 'deleted', erasedAt: Timestamp.now(), version: 2 });
+    const { caseId } = await writeCase({ uid });
+    await handleKycCaseWritten(await createdEvent(caseId), deps());
+    const stored = await testDb().doc(`kycCases/${caseId}`).get();
+    expect(stored.get('status')).toBe('submitted');
+    expect(stored.get('submission')).toBeNull();
+    expect(stored.get('provider')).toBeNull();
+    expect(await eventLog(caseId)).toEqual([]);
   });
 
   it('a late redelivery of the `submitted` write after the case moved on does nothing', async () => {

@@ -1,19 +1,25 @@
 /**
  * onKycCaseWritten keeps users/{uid}.kycStatus in step with the case.
  * End to end: a write to the embedded Firestore emulator is delivered as a
- * CloudEvent to the Functions emulator, whose handler updates the profile.
+ * CloudEvent to the Functions emulator, whose handler updates the profile
+ * (through UsersRepository, bumping its version, so the ETag follows).
  * The sync itself is also driven directly to prove it is monotonic.
  */
 import { Timestamp } from 'firebase-admin/firestore';
+import { AuditRepository } from '../../src/audit/audit.repository';
 import { syncProfileKycStatus } from '../../src/kyc/kyc.status-sync';
+import { UsersRepository } from '../../src/users/users.repository';
 import { eventually, testDb, uniqueId } from '../../../test/firestore';
+import { as, seedKycCase, userWithProfile } from '../users/helpers';
+
+const users = () => new UsersRepository(testDb(), new AuditRepository(testDb()));
 
 describe('trigger delivery through the local stack', () => {
-  it('a case status write reaches the profile', async () => {
+  it('a case status write reaches the profile, and bumps its version', async () => {
     const db = testDb();
     const uid = uniqueId('u');
     const caseId = uniqueId('case');
-    await db.doc(`users/${uid}`).set({ uid, kycStatus: 'none' });
+    await db.doc(`users/${uid}`).set({ uid, kycStatus: 'none', version: 4 });
     await db.doc(`kycCases/${caseId}`).set({ uid, status: 'approved', attempt: 1, updatedAt: Timestamp.now() });
     const status = await eventually('the profile to show approved', async () => {
       const snapshot = await db.doc(`users/${uid}`).get();
@@ -21,6 +27,19 @@ describe('trigger delivery through the local stack', () => {
     });
     expect(status.get('kycStatusSource')).toMatchObject({ caseId });
     expect(status.get('updatedBy')).toBe('system:kyc');
+    expect(status.get('version')).toBe(5);
+  });
+
+  it('GET /v1/me: the ETag changes when kycStatus does', async () => {
+    const user = await userWithProfile();
+    const before = await as(user, '/v1/me');
+    expect(before.headers.get('etag')).toBe('"1"');
+    await seedKycCase(user.uid, uniqueId('case-etag'), ['submitted', 'approved']);
+    const after = await eventually('kycStatus approved', async () => {
+      const response = await as<{ kycStatus: string }>(user, '/v1/me');
+      return response.body.kycStatus === 'approved' ? response : undefined;
+    });
+    expect(after.headers.get('etag')).toBe('"2"');
   });
 });
 
@@ -28,19 +47,25 @@ describe('syncProfileKycStatus', () => {
   it('applies a newer status and ignores an older one delivered late', async () => {
     const db = testDb();
     const uid = uniqueId('u');
-    await db.doc(`users/${uid}`).set({ uid, kycStatus: 'in_review' });
-    const older = Timestamp.fromMillis(Date.now() - 60_000);
-    const newer = Timestamp.now();
-    await expect(syncProfileKycStatus(db, { caseId: 'c1', uid, status: 'approved', updatedAt: newer })).resolves.toBe('applied');
-    await expect(syncProfileKycStatus(db, { caseId: 'c1', uid, status: 'in_review', updatedAt: older })).resolves.toBe('stale');
-    await expect(syncProfileKycStatus(db, { caseId: 'c1', uid, status: 'approved', updatedAt: newer })).resolves.toBe('unchanged');
+    await db.doc(`users/${uid}`).set({ uid, kycStatus: 'in_review', version: 1 });
+    const older = new Date(Date.now() - 60_000).toISOString();
+    const newer = new Date().toISOString();
+    await expect(syncProfileKycStatus(users(), { caseId: 'c1', uid, status: 'approved', updatedAt: newer })).resolves.toBe('applied');
+    await expect(syncProfileKycStatus(users(), { caseId: 'c1', uid, status: 'in_review', updatedAt: older })).resolves.toBe('stale');
+    await expect(syncProfileKycStatus(users(), { caseId: 'c1', uid, status: 'approved', updatedAt: newer })).resolves.toBe('unchanged');
     expect((await db.doc(`users/${uid}`).get()).get('kycStatus')).toBe('approved');
+    // Only the applied change bumped the version.
+    expect((await db.doc(`users/${uid}`).get()).get('version')).toBe(2);
   });
 
-  it('does nothing for a user without a profile', async () => {
+  it('does nothing for a user without a profile, or with an erased one', async () => {
     const db = testDb();
     const uid = uniqueId('ghost');
-    await expect(syncProfileKycStatus(db, { caseId: 'c', uid, status: 'approved', updatedAt: Timestamp.now() })).resolves.toBe('no-profile');
+    await expect(syncProfileKycStatus(users(), { caseId: 'c', uid, status: 'approved', updatedAt: new Date().toISOString() })).resolves.toBe('no-profile');
     expect((await db.doc(`users/${uid}`).get()).exists).toBe(false);
+    const erased = uniqueId('erased');
+    await db.doc(`users/${erased}`).set({ uid: erased, status: 'deleted', erasedAt: Timestamp.now(), version: 3 });
+    await expect(syncProfileKycStatus(users(), { caseId: 'c', uid: erased, status: 'approved', updatedAt: new Date().toISOString() })).resolves.toBe('no-profile');
+    expect((await db.doc(`users/${erased}`).get()).data()).not.toHaveProperty('kycStatus');
   });
 });

@@ -8,7 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import { Timestamp } from 'firebase-admin/firestore';
 import { eventually, testDb, uniqueId } from '../../../test/firestore';
-import { eventLog, localSecrets, postWebhook } from './kyc-helpers';
+import { api } from '../../../test/http';
+import { bearer, createTestUser } from '../../../test/identities';
+import { applicant, eventLog, localSecrets, postWebhook } from './kyc-helpers';
 
 /** A case already handed over to the provider, written directly. */
 async function caseInReview(): Promise<{ caseId: string; uid: string }> {
@@ -128,6 +130,35 @@ describe('delivery semantics', () => {
     expect((await postWebhook(event(caseId))).body.outcome).toBe('applied');
     expect((await postWebhook(event(caseId, { answer: 'RED', rejectType: 'FINAL', labels: ['WATCHLIST_MATCH'] }))).body.outcome).toBe('applied');
     expect((await eventLog(caseId)).map((entry) => `${String(entry.from)}>${String(entry.to)}`)).toEqual(['in_review>approved', 'approved>rejected']);
+  });
+
+  it('a provider result created before a reviewer’s decision → 200 stale: the manual decision stands', async () => {
+    const { caseId } = await caseInReview();
+    await testDb().doc(`kycCases/${caseId}`).update({ applicant: applicant() });
+    // Created by the provider a minute before the reviewer decides, delivered only afterwards.
+    const late: Record<string, unknown> = { ...event(caseId, { answer: 'RED', rejectType: 'RETRY', labels: ['DOCUMENT_UNREADABLE'] }), createdAt: new Date(Date.now() - 60_000).toISOString() };
+    const admin = await createTestUser({ roles: ['admin'] });
+    const decided = await api<Record<string, unknown>>(`/v1/admin/kyc/${caseId}/decision`, {
+      operation: '/v1/admin/kyc/{caseId}/decision',
+      method: 'POST',
+      headers: bearer(admin.idToken),
+      body: { decision: 'approve', reason: 'Verified by video call.' },
+    });
+    expect(decided.status).toBe(200);
+    const response = await postWebhook(late);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ received: true, outcome: 'stale' });
+    const stored = await testDb().doc(`kycCases/${caseId}`).get();
+    expect(stored.get('status')).toBe('approved');
+    expect(stored.get('review.source')).toBe('reviewer');
+    expect((await eventLog(caseId)).map((entry) => `${String(entry.from)}>${String(entry.to)}:${String(entry.by)}`)).toEqual(['in_review>approved:reviewer']);
+    // The event is recorded as seen: a redelivery is a duplicate, not re-judged.
+    expect((await testDb().doc(`webhookEvents/${String(late.id)}`).get()).exists).toBe(true);
+
+    // A result the provider produced after the decision still applies (a negative result revokes the approval).
+    const newer: Record<string, unknown> = { ...event(caseId, { answer: 'RED', rejectType: 'FINAL', labels: ['WATCHLIST_MATCH'] }), createdAt: new Date(Date.now() + 1000).toISOString() };
+    expect((await postWebhook(newer)).body.outcome).toBe('applied');
+    expect(await statusOf(caseId)).toBe('rejected');
   });
 
   it('on_hold ⇄ in_review, then a decision', async () => {

@@ -135,7 +135,7 @@ describe('per principal, after authentication', () => {
 
 describe('429 and 500 of the api-keys and audit-logs operations, against the contract', () => {
   const operations = [
-    { method: 'POST', path: '/v1/admin/api-keys', operation: '/v1/admin/api-keys', body: { name: 'x', scopes: ['kyc:read'] } },
+    { method: 'POST', path: '/v1/admin/api-keys', operation: '/v1/admin/api-keys', body: { name: 'x', scopes: ['users:read'] } },
     { method: 'GET', path: '/v1/admin/api-keys', operation: '/v1/admin/api-keys' },
     { method: 'DELETE', path: '/v1/admin/api-keys/0123456789abcdef', operation: '/v1/admin/api-keys/{id}' },
     { method: 'GET', path: '/v1/admin/audit-logs', operation: '/v1/admin/audit-logs' },

@@ -107,7 +107,15 @@ export async function seedKycCase(uid: string, caseId: string, history: string[]
  * stays valid), so this first waits for the clock to leave that second.
  */
 export async function revokeSessionsOf(user: { uid: string; idToken: string }): Promise<void> {
+  await afterSignInSecond(user);
+  await testAuth().revokeRefreshTokens(user.uid);
+}
+
+/**
+ * Wait until the clock has left the second `idToken` was signed in, so a
+ * revocation from now on (by the test or by the code under test) refuses it.
+ */
+export async function afterSignInSecond(user: { idToken: string }): Promise<void> {
   const payload = JSON.parse(Buffer.from(user.idToken.split('.')[1], 'base64url').toString('utf8')) as { auth_time: number };
   await eventually('the clock to pass the sign-in second', async () => (Date.now() >= (payload.auth_time + 1) * 1000 ? true : undefined));
-  await testAuth().revokeRefreshTokens(user.uid);
 }

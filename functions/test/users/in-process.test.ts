@@ -105,7 +105,7 @@ describe('500 INTERNAL when storage fails', () => {
     const services: Services = {
       ...defaultServices(),
       users: () => ({ get: rejecting, createIfMissing: rejecting, mutate: rejecting, tombstone: rejecting, list: rejecting }) as unknown as UsersRepository,
-      authAccounts: () => ({ get: rejecting, create: rejecting, setRoles: rejecting, setDisabled: rejecting, delete: rejecting }) as unknown as AuthAccounts,
+      authAccounts: () => ({ get: rejecting, create: rejecting, setClaims: rejecting, revokeSessions: rejecting, setDisabled: rejecting, delete: rejecting }) as unknown as AuthAccounts,
     };
     const api = await serve({ services });
     const user = await userWithProfile();

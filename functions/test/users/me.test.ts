@@ -11,7 +11,7 @@ const AUTH = ['400', '401', '403', '429', '500'];
 
 describe('GET /v1/me', () => {
   it('documents 200 and the credential failures', () => {
-    expect(documentedStatuses('/v1/me', 'get').sort()).toEqual(['200', ...AUTH].sort());
+    expect(documentedStatuses('/v1/me', 'get').sort()).toEqual(['200', '413', '415', ...AUTH].sort());
   });
 
   it('200: the profile with a strong ETag of its version, never cached', async () => {
@@ -27,7 +27,7 @@ describe('GET /v1/me', () => {
 
 describe('PATCH /v1/me', () => {
   it('documents its statuses', () => {
-    expect(documentedStatuses('/v1/me', 'patch').sort()).toEqual(['200', '412', '413', ...AUTH].sort());
+    expect(documentedStatuses('/v1/me', 'patch').sort()).toEqual(['200', '412', '413', '415', ...AUTH].sort());
   });
 
   it('200: normalises (trim, E.164, upper-case countries, canonical locale), bumps the version, audits with PII redacted', async () => {

@@ -16,7 +16,7 @@ const PASSWORD = 'correct-horse-42';
 
 describe('POST /v1/users', () => {
   it('documents exactly the statuses exercised here', () => {
-    expect(documentedStatuses('/v1/users', 'post').sort()).toEqual(['201', '400', '409', '413', '429', '500']);
+    expect(documentedStatuses('/v1/users', 'post').sort()).toEqual(['201', '400', '409', '413', '415', '429', '500']);
   });
 
   it('201: creates the account and profile; the client can then sign in and read it', async () => {

@@ -1,0 +1,93 @@
+/**
+ * What the app-wide middleware answers on every operation before routing and
+ * authentication, checked on createApp() served in-process (the Functions
+ * runtime parses bodies itself before our app runs, so through the emulator
+ * these requests never reach it): a malformed JSON body is 400 MALFORMED_JSON
+ * and an unsupported charset 415 UNSUPPORTED_ENCODING, on GET and DELETE too,
+ * and the contract documents both for every operation.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { request, type Server } from 'node:http';
+import { parse } from 'yaml';
+import { createApp } from '../../src/app';
+import { assertMatchesContract, documentedStatuses } from '../../../test/contract';
+
+const document = parse(readFileSync(resolve(__dirname, '../../../openapi.yaml'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch']);
+const operations: Array<[string, string]> = Object.entries(document.paths).flatMap(([path, item]) =>
+  Object.keys(item)
+    .filter((method) => HTTP_METHODS.has(method))
+    .map((method): [string, string] => [method.toUpperCase(), path]),
+);
+
+const concrete = (path: string): string =>
+  path.replace('{uid}', 'some-user').replace('{caseId}', 'kc_0000').replace('{id}', '0123456789abcdef');
+
+let server: Server;
+let baseUrl: string;
+
+beforeAll(async () => {
+  const app = createApp({ config: { corsAllowedOrigins: [], maxBodyBytes: 64 * 1024 } });
+  server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((done) => server.once('listening', () => done()));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((done) => server.close(() => done()));
+});
+
+/** Raw HTTP (fetch refuses bodies on GET, and these requests must carry one). */
+function send(method: string, path: string, contentType: string, body: string): Promise<{ status: number; json: { code?: string } }> {
+  return new Promise((done, fail) => {
+    const req = request(
+      `${baseUrl}${concrete(path)}`,
+      {
+        method,
+        headers: {
+          'content-type': contentType,
+          'content-length': String(Buffer.byteLength(body)),
+          // A distinct client IP per request keeps the per-IP limit out of the way.
+          'x-forwarded-for': `198.51.100.${Math.floor(Math.random() * 250) + 1}`,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          try {
+            const json = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { code?: string };
+            const headers = new Headers();
+            for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') headers.set(name, value);
+            assertMatchesContract(path, method, { status: res.statusCode ?? 0, headers }, json);
+            done({ status: res.statusCode ?? 0, json });
+          } catch (error) {
+            fail(error);
+          }
+        });
+      },
+    );
+    req.on('error', fail);
+    req.end(body);
+  });
+}
+
+describe.each(operations)('%s %s', (method, path) => {
+  it('documents 400, 415, 429 and 500', () => {
+    expect(documentedStatuses(path, method)).toEqual(expect.arrayContaining(['400', '415', '429', '500']));
+  });
+
+  it('malformed JSON → 400 MALFORMED_JSON', async () => {
+    const { status, json } = await send(method, path, 'application/json', '{"a": ');
+    expect(status).toBe(400);
+    expect(json).toMatchObject({ code: 'MALFORMED_JSON' });
+  });
+
+  it('an unsupported charset → 415 UNSUPPORTED_ENCODING', async () => {
+    const { status, json } = await send(method, path, 'application/json; charset=koi8-r', '{}');
+    expect(status).toBe(415);
+    expect(json).toMatchObject({ code: 'UNSUPPORTED_ENCODING' });
+  });
+});
