@@ -1,0 +1,168 @@
+/**
+ * `npm run bench` (after the emulator benchmark): the API measured beside a
+ * bare baseline on the local stack, plus the cold-start cost of the functions
+ * module. A measurement: it prints numbers and fails (exit 1) only on
+ * correctness — a 5xx or other unexpected status, another user's data, a lost
+ * or duplicated write — never on timing.
+ *
+ *   node proof/bench/lib/run.js [--quick] [--duration S] [--rounds N] [--connections N]
+ *     [--kyc N] [--list-users N] [--warmup S] [--cold-samples N]
+ *     [--emulator-connections N (0 skips)] [--out reports/bench-latest.md]
+ *
+ * NFF_PORT_OFFSET moves the stack's ports as for `npm test`.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { startStack, type Stack } from '../../../scripts/lib/stack';
+import { PROJECT_ID, REPO_ROOT } from '../../../scripts/lib/config';
+import { measureColdStart } from './coldstart';
+import { buildFixtures, cycle, type BenchOptions } from './fixtures';
+import { mergeRounds, runLoad, type LoadResult } from './load';
+import { renderReport, type RoutePair } from './report';
+import { buildScenarios, walkToPage, type Target } from './scenarios';
+import type { RpcCounts } from './server';
+import { serve, type ServedApp } from './servers';
+
+function parseOptions(argv: string[]): BenchOptions & { out: string } {
+  const quick = argv.includes('--quick');
+  const opt = (name: string, fallback: number): number => {
+    const index = argv.indexOf(name);
+    return index >= 0 ? Number(argv[index + 1]) : fallback;
+  };
+  const outIndex = argv.indexOf('--out');
+  return {
+    duration: opt('--duration', quick ? 3 : 10),
+    rounds: opt('--rounds', quick ? 1 : 3),
+    connections: opt('--connections', 10),
+    kycRequests: opt('--kyc', quick ? 300 : 1000),
+    listUsers: opt('--list-users', 10_000),
+    pageSize: 100,
+    warmup: opt('--warmup', quick ? 1 : 3),
+    coldStartSamples: opt('--cold-samples', quick ? 5 : 15),
+    emulatorConnections: opt('--emulator-connections', 4),
+    out: resolve(REPO_ROOT, outIndex >= 0 ? argv[outIndex + 1] : 'reports/bench-latest.md'),
+  };
+}
+
+const log = (message: string): void => console.log(`[bench] ${message}`);
+const summary = (r: LoadResult): string => `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (${r.requests} requests)`;
+
+/** Stops whatever main() has started; set while it runs. */
+let cleanup: (() => Promise<void>) | undefined;
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  const startedAt = new Date();
+  const loadAverageAtStart = os.loadavg();
+  const violations: string[] = [];
+  const setupNotes: string[] = [];
+  const stackLines: string[] = [];
+  let stack: Stack | undefined;
+  const servers: ServedApp[] = [];
+  cleanup = async () => {
+    for (const server of servers) await server.stop();
+    await stack?.stop();
+  };
+  try {
+    log('starting the local stack…');
+    stack = await startStack({ log: (service, line) => stackLines.push(`[${service}] ${line}`) });
+    const env = { FIRESTORE_EMULATOR_HOST: stack.urls.firestoreHost, FIREBASE_AUTH_EMULATOR_HOST: stack.urls.authHost, GCLOUD_PROJECT: PROJECT_ID };
+    Object.assign(process.env, env);
+    // No trigger delivery during the benchmark (see the report's Method section).
+    const cleared = await fetch(`${stack.urls.firestore}/nff/v1/triggers`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '[]' });
+    if (!cleared.ok) throw new Error(`could not switch trigger delivery off: ${cleared.status}`);
+
+    let t0 = Date.now();
+    const fixtures = await buildFixtures(stack.urls.auth, options);
+    setupNotes.push(`seeded ${options.listUsers} synthetic profiles (BulkWriter) and ${fixtures.meUsers.length + fixtures.kycUsers.length + fixtures.kycWarmupUsers.length + 1} Auth users with ID tokens in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    log(setupNotes[setupNotes.length - 1]);
+
+    const [baseline, app] = await Promise.all([serve('baseline', env), serve('app', env)]);
+    servers.push(baseline, app);
+    t0 = Date.now();
+    const deepCursor = await walkToPage(app.url, fixtures.admin, options.pageSize, fixtures.deepPage.index);
+    setupNotes.push(`deep-page cursor reached by following nextCursor through ${fixtures.deepPage.index} pages in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+    const pairs: RoutePair[] = [];
+    for (const scenario of buildScenarios(options, fixtures, deepCursor)) {
+      const byTarget = { baseline, app };
+      // Warm-up (not reported), which also counts the Firestore RPCs each server sends per request.
+      const rpcs = {} as Record<Target, RpcCounts & { perRequest: number }>;
+      for (const target of ['baseline', 'app'] as const) {
+        const stopCounting = await byTarget[target].countRpcs();
+        const warm = await runLoad(scenario.spec(target, byTarget[target].url, true, 0));
+        const counts = await stopCounting();
+        const total = counts.commit + counts.get + counts.query + counts.other;
+        rpcs[target] = { ...counts, perRequest: total / Math.max(1, warm.sent) };
+      }
+      await scenario.beforeRounds?.();
+      const rounds: Record<Target, LoadResult[]> = { baseline: [], app: [] };
+      for (let round = 0; round < options.rounds; round++) {
+        // Alternate who goes first, so neither always meets the other's leftovers.
+        for (const target of round % 2 === 0 ? (['baseline', 'app'] as const) : (['app', 'baseline'] as const)) {
+          const result = await runLoad(scenario.spec(target, byTarget[target].url, false, round));
+          rounds[target].push(result);
+          log(`${scenario.route} ${target} round ${round + 1}: ${summary(result)}`);
+        }
+      }
+      const results = { baseline: mergeRounds(rounds.baseline), app: mergeRounds(rounds.app) };
+      for (const target of ['baseline', 'app'] as const) {
+        violations.push(...results[target].violations, ...((await scenario.verify?.(target, results[target].okByUid)) ?? []));
+      }
+      pairs.push({ route: scenario.route, note: scenario.note, baseline: results.baseline, app: results.app, rpcs });
+    }
+
+    let emulator: LoadResult | undefined;
+    if (options.emulatorConnections > 0) {
+      const spec = {
+        title: 'functions-emulator GET /v1/me',
+        url: `${stack.urls.api}/v1/me`,
+        method: 'GET' as const,
+        connections: options.emulatorConnections,
+        nextIdentity: cycle(fixtures.meUsers),
+        perRequest: true,
+        expectedStatus: 200,
+      };
+      await runLoad({ ...spec, duration: Math.max(5, options.warmup) }); // spawns and warms the workers
+      emulator = await runLoad({ ...spec, duration: options.duration });
+      violations.push(...emulator.violations);
+      log(`Functions emulator GET /v1/me: ${summary(emulator)}`);
+    }
+
+    for (const server of servers.splice(0)) await server.stop();
+    await stack.stop();
+    stack = undefined;
+
+    log(`cold start: ${options.coldStartSamples} fresh processes per variant…`);
+    const coldStart = measureColdStart(options.coldStartSamples);
+    const report = renderReport({ startedAt, loadAverageAtStart, options, pairs, emulator, coldStart, violations, setupNotes });
+    mkdirSync(dirname(options.out), { recursive: true });
+    writeFileSync(options.out, report);
+    console.log(`\n${report}`);
+    log(`report written to ${options.out}`);
+    return violations.length === 0 ? 0 : 1;
+  } catch (error) {
+    console.error(stackLines.slice(-30).join('\n'));
+    throw error;
+  } finally {
+    for (const server of servers) await server.stop();
+    await stack?.stop();
+  }
+}
+
+// Ctrl-C or a CI timeout: stop the servers and the stack rather than orphan them.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`[bench] ${signal}: stopping…`);
+    void Promise.resolve(cleanup?.()).finally(() => process.exit(130));
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
