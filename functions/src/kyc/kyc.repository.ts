@@ -37,10 +37,14 @@ export interface StoredIdempotentResponse {
  */
 export type OwnerState = 'active' | 'disabled' | 'deleted' | 'missing';
 
-/** What `open()` decides for the user's latest case. */
+/**
+ * What `open()` decides for the user's latest case; `owner-missing` writes
+ * nothing and asks the caller to provision the profile and open again.
+ */
 export type OpenDecision =
   | { kind: 'create'; change: CaseChange & { set: { applicant: KycCase['applicant'] } } }
-  | { kind: 'resubmit'; caseId: string; change: CaseChange };
+  | { kind: 'resubmit'; caseId: string; change: CaseChange }
+  | { kind: 'owner-missing' };
 
 function ownerState(profile: DocumentSnapshot): OwnerState {
   if (!profile.exists) return 'missing';
@@ -170,7 +174,8 @@ export class KycRepository {
    * stored response for the key, and throws an AppError to refuse. A new
    * case's id is derived from the user and their case count, so two racing
    * requests collide on create() instead of opening two cases; the loser
-   * retries once and then sees the winner's case.
+   * retries once and then sees the winner's case. Returns `ownerMissing`
+   * (nothing written) when `decide` found no profile to open a case for.
    */
   async open(
     uid: string,
@@ -180,7 +185,7 @@ export class KycRepository {
       owner: OwnerState,
     ) => OpenDecision | { kind: 'replay'; response: StoredIdempotentResponse },
     idempotency?: { key: string; fingerprint: string; render: (created: KycCase) => { status: number; body: unknown } },
-  ): Promise<{ case?: KycCase; replay?: StoredIdempotentResponse }> {
+  ): Promise<{ case?: KycCase; replay?: StoredIdempotentResponse; ownerMissing?: true }> {
     for (let round = 0; ; round++) {
       try {
         return await this.openOnce(uid, decide, idempotency);
@@ -195,21 +200,25 @@ export class KycRepository {
     uid: string,
     decide: Parameters<KycRepository['open']>[1],
     idempotency: Parameters<KycRepository['open']>[2],
-  ): Promise<{ case?: KycCase; replay?: StoredIdempotentResponse }> {
+  ): Promise<{ case?: KycCase; replay?: StoredIdempotentResponse; ownerMissing?: true }> {
     return this.db.runTransaction(async (tx) => {
       const keyRef = idempotency ? this.db.collection(IDEMPOTENCY).doc(this.idempotencyDocId(uid, idempotency.key)) : undefined;
       // The owner's profile is read in the transaction so a case can never be opened after the
       // erasure tombstone (DELETE /v1/me writes it first): either this transaction sees the
       // tombstone and refuses, or it commits first and the erasure then deletes the case.
-      const [keyDoc, cases, owner] = await Promise.all([
-        keyRef ? tx.get(keyRef) : Promise.resolve(undefined),
+      // The two documents come in one batch read, issued first: the first read of a transaction
+      // starts it and the SDK holds later reads until it answers, so the query follows it.
+      const ownerRef = this.db.collection('users').doc(uid);
+      const [docs, cases] = await Promise.all([
+        keyRef ? tx.getAll(ownerRef, keyRef) : tx.getAll(ownerRef),
         tx.get(this.db.collection(CASES).where('uid', '==', uid)),
-        tx.get(this.db.collection('users').doc(uid)),
       ]);
+      const [owner, keyDoc] = docs;
       const stored = keyDoc?.exists && (keyDoc.get('expiresAt') as Timestamp).toMillis() > Date.now() ? (keyDoc.data() as StoredIdempotentResponse) : undefined;
       const all = cases.docs.map((doc) => fromDoc(doc.id, doc.data())).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
       const decision = decide(all.at(-1), stored && { fingerprint: stored.fingerprint, status: stored.status, body: stored.body }, ownerState(owner));
       if (decision.kind === 'replay') return { replay: decision.response };
+      if (decision.kind === 'owner-missing') return { ownerMissing: true as const };
       let result: KycCase;
       if (decision.kind === 'resubmit') {
         const current = all.find((c) => c.id === decision.caseId);

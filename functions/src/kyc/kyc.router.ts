@@ -41,15 +41,16 @@ export function kycRouter(services: Services, authn: RequestHandler): Router {
     requireUser,
     validate({ body: KycSubmissionSchema }),
     wrap(async (req, res) => {
-      // The profile must exist before the case does: the trigger mirrors the case's status into it
-      // (a missing profile would start at kycStatus `none`), and open() checks its status.
-      await profiles.ensureProfile(userOf(res), callContext(req, res));
       const result = await service().submit({
         uid: userOf(res).uid,
         submission: res.locals.body as KycSubmission,
         idempotencyKey: idempotencyKeyOf(req),
         actor: actorOf(req, res),
         requestId: requestIdOf(res),
+        // The profile must exist before the case does: the trigger mirrors the case's status into it
+        // (a missing profile would start at kycStatus `none`). submit() calls this only when its
+        // transaction finds no profile, so the common path reads the profile once, in the transaction.
+        provisionOwner: () => profiles.provision(userOf(res), callContext(req, res)),
       });
       if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
       // Relative to .../v1/me/kyc: the current case is always at this same URL.

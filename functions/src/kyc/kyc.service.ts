@@ -46,6 +46,12 @@ export interface SubmitInput {
   idempotencyKey?: string;
   actor: Actor;
   requestId?: string;
+  /**
+   * Create the applicant's missing profile (first-call provisioning), called
+   * only when the opening transaction found none: the profile must exist
+   * before the case does, since the status trigger mirrors the case into it.
+   */
+  provisionOwner: () => Promise<unknown>;
 }
 
 export interface SubmitResult {
@@ -86,6 +92,7 @@ export class KycService {
       if (owner === 'deleted' || owner === 'disabled') {
         throw new ForbiddenError(`This account is ${owner}.`, owner === 'disabled' ? 'ACCOUNT_DISABLED' : 'ACCOUNT_DELETED');
       }
+      if (owner === 'missing') return { kind: 'owner-missing' };
       if (stored) {
         if (stored.fingerprint !== fingerprint) {
           throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key already used', 'This Idempotency-Key was used with a different request body.');
@@ -118,7 +125,15 @@ export class KycService {
     const idempotency = input.idempotencyKey
       ? { key: input.idempotencyKey, fingerprint, render: (created: KycCase) => ({ status: 201, body: caseView(created, maxAttempts) }) }
       : undefined;
-    const outcome = await this.repo().open(uid, decide, idempotency);
+    // The transaction's own profile read is the provisioning check (no read beforehand): a
+    // missing profile is created and the transaction run once more.
+    let outcome = await this.repo().open(uid, decide, idempotency);
+    if (outcome.ownerMissing) {
+      await input.provisionOwner();
+      outcome = await this.repo().open(uid, decide, idempotency);
+    }
+    // Still none after provisioning: the profile was removed outright in between; open nothing.
+    if (outcome.ownerMissing) throw new ForbiddenError('This account is deleted.', 'ACCOUNT_DELETED');
     if (outcome.replay) return { status: outcome.replay.status, body: outcome.replay.body as KycCaseView, replayed: true };
     const opened = outcome.case as KycCase;
     logger.info('kyc_case_submitted', { caseId: opened.id, attempt: opened.attempt, requestId: input.requestId });

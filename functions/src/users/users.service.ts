@@ -96,7 +96,15 @@ export class UsersService {
    */
   async ensureProfile(user: UserPrincipal, ctx: CallContext): Promise<Profile> {
     const existing = await this.deps.users().get(user.uid);
-    if (existing) return existing;
+    return existing ?? this.provision(user, ctx);
+  }
+
+  /**
+   * Create the caller's profile from their Auth account (path b), for routes
+   * that found it missing. Race-safe: if another path created it meanwhile,
+   * that profile is returned and nothing is written or audited.
+   */
+  async provision(user: UserPrincipal, ctx: CallContext): Promise<Profile> {
     const account = await this.deps.accounts().get(user.uid);
     const { profile, created } = await this.deps.users().createIfMissing(
       {
@@ -120,31 +128,43 @@ export class UsersService {
   }
 
   /**
-   * PATCH /v1/me: normalise, then read-check-write in one transaction so a
-   * stale If-Match fails (412) and concurrent edits never lose an update.
+   * PATCH /v1/me: normalise, check and write in one read-check-write
+   * transaction, so a stale If-Match fails (412) and concurrent edits never
+   * lose an update. The transaction runs first and its own read doubles as the
+   * first-call provisioning check (one round trip fewer than reading the
+   * profile beforehand): only when it finds no profile is the profile
+   * provisioned and the transaction run once more.
    */
   async updateMe(user: UserPrincipal, update: ProfileUpdate, ifMatch: string | undefined, ctx: CallContext): Promise<Profile> {
-    const current = await this.ensureProfile(user, ctx);
-    assertActive(current);
-    const changes = normaliseProfileUpdate(update, current);
-    const updated = await this.deps.users().mutate(user.uid, (profile) => {
-      assertActive(profile);
-      if (!ifMatchSatisfied(ifMatch, profile.version)) throw new PreconditionFailedError();
-      return {
-        changes,
-        actorId: user.uid,
-        audit: {
-          actor: ctx.actor,
-          action: 'user.profile.updated',
-          target: { type: 'user', id: user.uid },
-          before: auditView(profile),
-          after: auditView({ ...applyChanges(profile, changes), version: profile.version + 1 }),
-          requestId: ctx.requestId,
-        },
-      };
-    });
+    let changed: string[] = [];
+    const attempt = () =>
+      this.deps.users().mutate(user.uid, (profile) => {
+        // Same order as ever: a refused account (403) before invalid fields (400) before a stale version (412).
+        assertActive(profile);
+        const changes = normaliseProfileUpdate(update, profile);
+        if (!ifMatchSatisfied(ifMatch, profile.version)) throw new PreconditionFailedError();
+        changed = Object.keys(changes);
+        return {
+          changes,
+          actorId: user.uid,
+          audit: {
+            actor: ctx.actor,
+            action: 'user.profile.updated',
+            target: { type: 'user', id: user.uid },
+            before: auditView(profile),
+            after: auditView({ ...applyChanges(profile, changes), version: profile.version + 1 }),
+            requestId: ctx.requestId,
+          },
+        };
+      });
+    let updated = await attempt();
+    if (!updated) {
+      await this.provision(user, ctx);
+      updated = await attempt();
+    }
+    // Still none after provisioning: the profile was removed outright in between; nothing to update.
     if (!updated) throw new ForbiddenError('This account is deleted.', 'ACCOUNT_DELETED');
-    logger.info('profile_updated', { uid: user.uid, fields: Object.keys(changes), version: updated.version, requestId: ctx.requestId });
+    logger.info('profile_updated', { uid: user.uid, fields: changed, version: updated.version, requestId: ctx.requestId });
     return updated;
   }
 
