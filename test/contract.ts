@@ -55,3 +55,19 @@ export function assertMatchesContract(
     throw new Error(`${method} ${path} ${response.status} body violates the contract: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body)}`);
   }
 }
+
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch']);
+
+/** Every operation of the contract as [METHOD, path template]. */
+export function contractOperations(): Array<[string, string]> {
+  return Object.entries(openApi.paths).flatMap(([path, item]) =>
+    Object.keys(item)
+      .filter((method) => HTTP_METHODS.has(method))
+      .map((method): [string, string] => [method.toUpperCase(), path]),
+  );
+}
+
+/** A concrete URL path for a template, with parameter values of the right shape. */
+export function concretePath(path: string): string {
+  return path.replace('{uid}', 'some-user').replace('{caseId}', 'kc_0000').replace('{id}', '0123456789abcdef');
+}

@@ -16,11 +16,8 @@ import type { KycStatus } from './kyc.state';
 import { kycWebhookHandler } from './kyc.webhook';
 import { usersServiceFrom } from '../users/users.router';
 import { callContext } from '../http/call-context';
+import { asyncHandler as wrap } from '../http/async-handler';
 
-type Handler = (req: Request, res: Response) => Promise<void>;
-const wrap = (handler: Handler): RequestHandler => (req, res, next) => {
-  handler(req, res).catch(next);
-};
 
 /** The optional Idempotency-Key header, validated like any other input. */
 function idempotencyKeyOf(req: Request): string | undefined {

@@ -6,24 +6,12 @@
  * and an unsupported charset 415 UNSUPPORTED_ENCODING, on GET and DELETE too,
  * and the contract documents both for every operation.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { request, type Server } from 'node:http';
-import { parse } from 'yaml';
 import { createApp } from '../../src/app';
-import { assertMatchesContract, documentedStatuses } from '../../../test/contract';
+import { assertMatchesContract, concretePath, contractOperations, documentedStatuses } from '../../../test/contract';
 
-const document = parse(readFileSync(resolve(__dirname, '../../../openapi.yaml'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
-const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch']);
-const operations: Array<[string, string]> = Object.entries(document.paths).flatMap(([path, item]) =>
-  Object.keys(item)
-    .filter((method) => HTTP_METHODS.has(method))
-    .map((method): [string, string] => [method.toUpperCase(), path]),
-);
-
-const concrete = (path: string): string =>
-  path.replace('{uid}', 'some-user').replace('{caseId}', 'kc_0000').replace('{id}', '0123456789abcdef');
+const operations = contractOperations();
 
 let server: Server;
 let baseUrl: string;
@@ -43,7 +31,7 @@ afterAll(async () => {
 function send(method: string, path: string, contentType: string, body: string): Promise<{ status: number; json: { code?: string } }> {
   return new Promise((done, fail) => {
     const req = request(
-      `${baseUrl}${concrete(path)}`,
+      `${baseUrl}${concretePath(path)}`,
       {
         method,
         headers: {
