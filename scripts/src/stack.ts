@@ -80,9 +80,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const services: Service[] = [];
   const stop = async (): Promise<void> => {
     // Reverse start order: firebase-tools gets SIGINT (its clean shutdown, which
-    // also performs --export-on-exit), the others SIGTERM.
+    // also performs --export-on-exit), the others SIGTERM. Offline,
+    // firebase-tools can linger after its emulators have stopped, so without an
+    // export to wait for it gets a short grace before the group is killed.
+    const firebaseGraceMs = options.exportOnExitDir ? 30_000 : 5_000;
     for (const service of [...services].reverse()) {
-      await service.stop(service.name === 'firebase' ? 'SIGINT' : 'SIGTERM', 30_000);
+      const isFirebase = service.name === 'firebase';
+      await service.stop(isFirebase ? 'SIGINT' : 'SIGTERM', isFirebase ? firebaseGraceMs : 10_000);
     }
   };
   try {
