@@ -31,19 +31,8 @@ export interface AuditEntry {
   requestId: string | null;
 }
 
-export interface AuditQuery {
-  actorId?: string;
-  targetId?: string;
-  action?: string;
-  from?: string;
-  to?: string;
-  limit: number;
-  /** Resume after this entry: [at ISO string, id]. */
-  after?: [string, string];
-}
-
-/** Filters and position of one page of the audit log (newest first). */
-export interface AuditPageQuery {
+/** Filters shared by every audit-log read. */
+export interface AuditFilters {
   actorId?: string;
   targetId?: string;
   action?: string;
@@ -51,6 +40,16 @@ export interface AuditPageQuery {
   from?: string;
   /** Exclusive upper bound (ISO-8601). */
   to?: string;
+}
+
+export interface AuditQuery extends AuditFilters {
+  limit: number;
+  /** Resume after this entry: [at ISO string, id]. */
+  after?: [string, string];
+}
+
+/** Filters and position of one page of the audit log (newest first). */
+export interface AuditPageQuery extends AuditFilters {
   limit: number;
   after?: AuditPosition;
 }
