@@ -11,7 +11,7 @@ import { api } from '../../test/http';
 import { bearer } from '../../test/identities';
 import { applicant, postWebhook } from '../../functions/test/kyc/kyc-helpers';
 import { OVERSIZED_BODY, rawRequest } from '../../functions/test/apikeys/api-keys.helpers';
-import { serveInProcess, type InProcessApi } from './in-process';
+import { serveInProcess, type InProcessApi } from '../../test/in-process';
 import { stackEnv } from '../../test/env';
 import { note } from './record';
 import { apiKey, cast, expectNoInternals, expectProblem, raw, type TestUser } from './helpers';

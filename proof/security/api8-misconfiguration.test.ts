@@ -5,7 +5,7 @@
  */
 import { api } from '../../test/http';
 import { bearer } from '../../test/identities';
-import { serveInProcess, type InProcessApi } from './in-process';
+import { serveInProcess, type InProcessApi } from '../../test/in-process';
 import { note } from './record';
 import { cast, expectNoInternals, expectProblem, raw, type TestUser } from './helpers';
 

@@ -8,7 +8,7 @@ import type { UsersRepository } from '../../src/users/users.repository';
 import type { AuthAccounts } from '../../src/users/auth-accounts';
 import { bearer, createTestUser } from '../../../test/identities';
 import { profileDoc, userWithProfile } from '../users/helpers';
-import { serveInProcess, type InProcessApi } from '../users/in-process';
+import { serveInProcess, type InProcessApi } from '../../../test/in-process';
 
 const servers: InProcessApi[] = [];
 afterAll(() => Promise.all(servers.map((server) => server.close())));

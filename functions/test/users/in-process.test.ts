@@ -11,7 +11,7 @@ import type { Profile } from '../../src/users/users.schemas';
 import { bearer, createTestUser } from '../../../test/identities';
 import { testDb } from '../../../test/firestore';
 import { auditAbout, profileCreated, profileDoc, userWithProfile } from './helpers';
-import { serveInProcess, type InProcessApi } from './in-process';
+import { serveInProcess, type InProcessApi } from '../../../test/in-process';
 
 const servers: InProcessApi[] = [];
 const serve = async (options: Parameters<typeof serveInProcess>[0] = {}) => {
