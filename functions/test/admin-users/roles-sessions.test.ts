@@ -16,7 +16,8 @@ import { handleKycCaseWritten } from '../../src/kyc/kyc.triggers';
 import type { KycTriggerDeps } from '../../src/kyc/kyc.deps';
 import { UsersRepository } from '../../src/users/users.repository';
 import type { Profile } from '../../src/users/users.schemas';
-import { afterSignInSecond, as, auditAbout, profileDoc, seedKycCase, userWithProfile } from '../users/helpers';
+import { afterSignInSecond, as, auditAbout, profileDoc, userWithProfile } from '../users/helpers';
+import { seedKycCase } from '../kyc/kyc-fixtures';
 
 interface AdminUser {
   profile: Profile;
@@ -91,7 +92,7 @@ describe('custom claims are rebuilt from Firestore by every writer', () => {
     const user = await userWithProfile();
     // A stale writer left a role the profile does not have (the last-writer-wins race of the review).
     await testAuth().setCustomUserClaims(user.uid, { roles: ['admin'] });
-    await seedKycCase(user.uid, uniqueId('case-claims'), ['submitted', 'approved']);
+    await seedKycCase({ uid: user.uid, caseId: uniqueId('case-claims'), status: 'approved' });
     const claims = await eventually('claims rebuilt from Firestore', async () => {
       const current = await claimsOf(user.uid);
       return current.kyc === 'approved' ? current : undefined;
@@ -101,7 +102,7 @@ describe('custom claims are rebuilt from Firestore by every writer', () => {
 
   it('an admin role change keeps the `kyc` claim, which comes from the latest case, not from the previous claims', async () => {
     const user = await userWithProfile();
-    await seedKycCase(user.uid, uniqueId('case-keep-kyc'), ['submitted', 'in_review']);
+    await seedKycCase({ uid: user.uid, caseId: uniqueId('case-keep-kyc'), status: 'in_review' });
     // Drop the kyc claim behind the backend's back: the admin change must restore it from the case.
     await testAuth().setCustomUserClaims(user.uid, {});
     expect((await patch(admin, user.uid, { roles: ['support'] })).status).toBe(200);
@@ -111,7 +112,7 @@ describe('custom claims are rebuilt from Firestore by every writer', () => {
   it('an admin change racing the KYC trigger converges on the Firestore truth', async () => {
     const user = await userWithProfile();
     const caseId = uniqueId('case-race');
-    await seedKycCase(user.uid, caseId, ['submitted', 'approved']);
+    await seedKycCase({ uid: user.uid, caseId, status: 'approved' });
     const data = (await testDb().doc(`kycCases/${caseId}`).get()).data() ?? {};
     const event = (id: string) => ({
       id,

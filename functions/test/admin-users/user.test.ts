@@ -8,7 +8,8 @@ import { api } from '../../../test/http';
 import { bearer, createTestUser, signIn, type TestUser } from '../../../test/identities';
 import { eventually, testAuth, uniqueId } from '../../../test/firestore';
 import type { Profile } from '../../src/users/users.schemas';
-import { apiKeyWith, as, oneAudit, profileDoc, seedKycCase, userWithProfile } from '../users/helpers';
+import { apiKeyWith, as, oneAudit, profileDoc, userWithProfile } from '../users/helpers';
+import { seedKycCase } from '../kyc/kyc-fixtures';
 
 interface AdminUser {
   profile: Profile;
@@ -34,7 +35,7 @@ describe('GET /v1/admin/users/{uid}', () => {
   it('200: profile, Auth summary and KYC cases, with the ETag', async () => {
     const user = await userWithProfile({ displayName: 'Vera View' });
     const caseId = uniqueId('case-admin');
-    await seedKycCase(user.uid, caseId, ['submitted', 'approved']);
+    await seedKycCase({ uid: user.uid, caseId, status: 'approved' });
     const response = await adminCall<AdminUser>(user.uid);
     expect(response.status).toBe(200);
     expect(response.headers.get('etag')).toBe(`"${response.body.profile.version}"`);
@@ -85,7 +86,7 @@ describe('PATCH /v1/admin/users/{uid}', () => {
     const user = await userWithProfile();
     // The `kyc` claim derives from the latest KYC case (claims are rebuilt from Firestore), so the
     // case is what sets it up; wait for the trigger to mirror it (it bumps the profile version).
-    await seedKycCase(user.uid, uniqueId('case-roles'), ['submitted', 'approved']);
+    await seedKycCase({ uid: user.uid, caseId: uniqueId('case-roles'), status: 'approved' });
     await eventually('the trigger to mirror the case', async () => ((await profileDoc(user.uid))?.kycStatus === 'approved' ? true : undefined));
     const base = Number((await profileDoc(user.uid))?.version);
     // In the cloud the front end adds X-Forwarded-For; the emulator's worker socket has no client address.

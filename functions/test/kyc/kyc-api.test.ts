@@ -14,6 +14,8 @@ import { apiKeyWith } from '../users/helpers';
 import { generateApiKey } from '../../src/apikeys/apikeys.crypto';
 import { encodeCursor } from '../../src/http/cursor';
 import { applicant, eventLog, getKyc, newApplicant, submitKyc, waitForStatus } from './kyc-helpers';
+import { seedKycCase } from './kyc-fixtures';
+import type { KycStatus } from '../../src/kyc/kyc.state';
 
 const ME = '/v1/me/kyc';
 const QUEUE = '/v1/admin/kyc';
@@ -210,26 +212,10 @@ async function legacyKycReadKey(): Promise<string> {
   return generated.key;
 }
 
-/** A case parked in `status`, written directly (the pipeline is not under test here). */
-async function parkedCase(status: string, uid = `u-${randomUUID()}`): Promise<string> {
-  const caseId = `kc-api-${randomUUID()}`;
-  const now = Timestamp.now();
-  await testDb().doc(`kycCases/${caseId}`).set({
-    uid,
-    status,
-    attempt: 1,
-    applicant: applicant('Parked'),
-    provider: { applicantId: 'app_x', checkId: 'chk_x', attempt: 1 },
-    submission: null,
-    review: null,
-    lastProviderEvent: null,
-    note: null,
-    version: 2,
-    createdAt: now,
-    updatedAt: now,
-    statusChangedAt: now,
-  });
-  return caseId;
+/** A case parked in `status`, written directly (the pipeline is not under test here); `version` counts its seeded transitions. */
+async function parkedCase(status: KycStatus): Promise<{ caseId: string; version: number }> {
+  const { kycCase } = await seedKycCase({ caseId: `kc-api-${randomUUID()}`, status, applicant: applicant('Parked') });
+  return { caseId: kycCase.id, version: kycCase.version };
 }
 
 describe('GET /v1/admin/kyc', () => {
@@ -244,7 +230,7 @@ describe('GET /v1/admin/kyc', () => {
   });
 
   it('200: admin and support page through one status with a cursor', async () => {
-    const ids = [await parkedCase('on_hold'), await parkedCase('on_hold'), await parkedCase('on_hold')];
+    const ids = [(await parkedCase('on_hold')).caseId, (await parkedCase('on_hold')).caseId, (await parkedCase('on_hold')).caseId];
     for (const headers of [bearer(admin.idToken), bearer(support.idToken)]) {
       const seen: string[] = [];
       let cursor: string | null = null;
@@ -347,20 +333,20 @@ describe('POST /v1/admin/kyc/{caseId}/decision', () => {
   });
 
   it('200: approves an on_hold case; event, review and audit record the reviewer', async () => {
-    const caseId = await parkedCase('on_hold');
+    const { caseId, version } = await parkedCase('on_hold');
     const response = await decide(caseId, { decision: 'approve', reason: 'Verified by video call.' });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ id: caseId, status: 'approved', review: { source: 'reviewer', answer: 'GREEN', userMessage: 'Verified by video call.' } });
-    const [event] = await eventLog(caseId);
+    const [event] = await eventLog(caseId, version);
     expect(event).toMatchObject({ from: 'on_hold', to: 'approved', by: 'reviewer', actor: { type: 'user', id: admin.uid } });
     const audit = await testDb().collection('auditLogs').where('target.id', '==', caseId).get();
     expect(audit.docs.map((doc) => [doc.get('action'), doc.get('actor.id'), doc.get('after.status')])).toEqual([['kyc.case.transition', admin.uid, 'approved']]);
   });
 
   it('200: request_resubmission and reject map to their statuses', async () => {
-    const resubmit = await decide(await parkedCase('in_review'), { decision: 'request_resubmission', reason: 'Blurred photo.' });
+    const resubmit = await decide((await parkedCase('in_review')).caseId, { decision: 'request_resubmission', reason: 'Blurred photo.' });
     expect(resubmit.body).toMatchObject({ status: 'resubmission_required', nextAction: 'resubmit' });
-    const reject = await decide(await parkedCase('approved'), { decision: 'reject', reason: 'Sanctions list match.' });
+    const reject = await decide((await parkedCase('approved')).caseId, { decision: 'reject', reason: 'Sanctions list match.' });
     expect(reject.body).toMatchObject({ status: 'rejected', nextAction: 'contact_support' });
   });
 
@@ -369,18 +355,18 @@ describe('POST /v1/admin/kyc/{caseId}/decision', () => {
       ['approved', 'approve'],
       ['expired', 'approve'],
       ['rejected', 'request_resubmission'],
-    ]) {
-      const caseId = await parkedCase(status);
+    ] as const) {
+      const { caseId, version } = await parkedCase(status);
       const response = await decide(caseId, { decision, reason: 'Try.' });
       expect(response.status).toBe(409);
       expect(response.body.code).toBe('KYC_ILLEGAL_TRANSITION');
       expect((await caseDoc(caseId)).get('status')).toBe(status);
-      expect(await eventLog(caseId)).toEqual([]);
+      expect(await eventLog(caseId, version)).toEqual([]);
     }
   });
 
   it('400: unknown decision or missing reason; 404: unknown case', async () => {
-    const caseId = await parkedCase('on_hold');
+    const { caseId } = await parkedCase('on_hold');
     const bad = await decide(caseId, { decision: 'maybe' });
     expect(bad.status).toBe(400);
     expect((bad.body.errors as Array<{ path: string }>).map((error) => error.path).sort()).toEqual(['decision', 'reason']);
@@ -390,7 +376,7 @@ describe('POST /v1/admin/kyc/{caseId}/decision', () => {
   });
 
   it('401 without credentials; 403 for support (admins only); 413 for a huge body', async () => {
-    const caseId = await parkedCase('on_hold');
+    const { caseId } = await parkedCase('on_hold');
     expect((await api(`/v1/admin/kyc/${caseId}/decision`, { operation: DECISION, method: 'POST', body: { decision: 'approve', reason: 'x' } })).status).toBe(401);
     const support = await createTestUser({ roles: ['support'] });
     const forbidden = await decide(caseId, { decision: 'approve', reason: 'x' }, support);

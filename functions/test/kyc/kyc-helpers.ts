@@ -1,15 +1,18 @@
 /**
  * Helpers of the KYC suites: the local secrets the launcher generated, the
  * mock provider's API and control plane, applicant data for each sandbox
- * scenario, signed webhook calls, and waiting for a case to settle.
+ * scenario (from kyc-fixtures.ts), signed webhook calls, and waiting for a
+ * case to settle.
  */
-import { randomUUID } from 'node:crypto';
 import { ensureLocalSecrets } from '../../../scripts/src/local-secrets';
 import { buildSignatureHeader } from '../../../mock-kyc/src/signature';
 import { stackEnv } from '../../../test/env';
 import { api, type ApiResponse } from '../../../test/http';
 import { bearer, createTestUser, signIn, type TestUser } from '../../../test/identities';
 import { eventually, testDb } from '../../../test/firestore';
+
+// Applicant data lives with the case fixtures, which store it in cases.
+export { applicant } from './kyc-fixtures';
 
 export const localSecrets = ensureLocalSecrets();
 
@@ -40,19 +43,6 @@ export async function setFaults(faults: Faults): Promise<void> {
 
 export async function resetFaults(): Promise<void> {
   await mockKyc('/v1/sandbox/faults', { method: 'DELETE' });
-}
-
-/** Applicant data; the last name picks the sandbox outcome (Retry, Reject, Review, Late, Pending, anything else = GREEN). */
-export function applicant(lastName = 'Lovelace', overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    firstName: 'Ada',
-    lastName,
-    dateOfBirth: '1990-12-10',
-    nationality: 'DE',
-    address: { line1: 'Friedrichstraße 123', city: 'Berlin', postalCode: '10117', country: 'DE' },
-    document: { type: 'id_card', number: `C01X${randomUUID().slice(0, 6).toUpperCase()}`, issuingCountry: 'DE', expiresOn: '2035-05-31' },
-    ...overrides,
-  };
 }
 
 /** POST /v1/me/kyc as `user`. */
@@ -108,10 +98,14 @@ export async function postWebhook(
   return api<Record<string, unknown>>('/v1/webhooks/kyc', { method: 'POST', headers: { 'X-Signature': header, 'content-type': 'application/json' }, body: raw });
 }
 
-/** The case's event log from Firestore. */
-export async function eventLog(caseId: string): Promise<Array<Record<string, unknown>>> {
+/**
+ * The case's event log from Firestore, oldest first. `after` skips the first
+ * entries, e.g. the history of a seeded case of that version (event ids are
+ * the versions 1, 2, …), leaving what the code under test wrote.
+ */
+export async function eventLog(caseId: string, after = 0): Promise<Array<Record<string, unknown>>> {
   const snapshot = await testDb().collection(`kycCases/${caseId}/events`).orderBy('__name__').get();
-  return snapshot.docs.map((doc) => ({ id: doc.id, ...doc.data() }));
+  return snapshot.docs.slice(after).map((doc) => ({ id: doc.id, ...doc.data() }));
 }
 
 /** The provider's check of a case (found through the case's provider refs). */

@@ -19,6 +19,7 @@ import { MAX_HANDOVER_FAILURES } from '../../src/kyc/kyc.submission';
 import { stackEnv } from '../../../test/env';
 import { eventually, testAuth, testDb, uniqueId } from '../../../test/firestore';
 import { applicant, checkOf, eventLog, localSecrets, mockKyc, newApplicant, resetFaults, setFaults, submitKyc, waitForStatus } from './kyc-helpers';
+import { seedKycCase, type KycCaseOptions } from './kyc-fixtures';
 
 const fft = functionsTest({ projectId: stackEnv.projectId });
 afterAll(() => fft.cleanup());
@@ -32,28 +33,10 @@ function deps(providerUrl = stackEnv.mockKycUrl): KycTriggerDeps {
   return { cases: () => cases, users: () => users, auth: testAuth, provider: () => provider, settings: () => SETTINGS };
 }
 
-/** Write a case as the API would (or as a crashed process left it). */
-async function writeCase(fields: Record<string, unknown>): Promise<{ caseId: string; uid: string }> {
-  const caseId = uniqueId('kc-pipe');
-  const uid = (fields.uid as string | undefined) ?? uniqueId('u');
-  const now = Timestamp.now();
-  await testDb().doc(`kycCases/${caseId}`).set({
-    uid,
-    status: 'submitted',
-    attempt: 1,
-    applicant: applicant('Lovelace'),
-    provider: null,
-    submission: null,
-    review: null,
-    lastProviderEvent: null,
-    note: null,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-    statusChangedAt: now,
-    ...fields,
-  });
-  return { caseId, uid };
+/** Write a case as the API would (or as a crashed process left it), `submitted` unless told; `version` counts its seeded transitions. */
+async function writeCase(options: KycCaseOptions): Promise<{ caseId: string; uid: string; version: number }> {
+  const { kycCase } = await seedKycCase({ caseId: uniqueId('kc-pipe'), ...options });
+  return { caseId: kycCase.id, uid: kycCase.uid, version: kycCase.version };
 }
 
 /** The trigger event for "the case was created as it is now". */
@@ -89,13 +72,13 @@ describe('onKycCaseWritten (plain handler)', () => {
   it('a `submitted` case whose owner is being erased (tombstone written) is not handed over to the provider', async () => {
     const uid = uniqueId('erasing');
     await testDb().doc(`users/${uid}`).set({ uid, status: 'deleted', erasedAt: Timestamp.now(), version: 2 });
-    const { caseId } = await writeCase({ uid });
+    const { caseId, version } = await writeCase({ uid });
     await handleKycCaseWritten(await createdEvent(caseId), deps());
     const stored = await testDb().doc(`kycCases/${caseId}`).get();
     expect(stored.get('status')).toBe('submitted');
     expect(stored.get('submission')).toBeNull();
     expect(stored.get('provider')).toBeNull();
-    expect(await eventLog(caseId)).toEqual([]);
+    expect(await eventLog(caseId, version)).toEqual([]);
   });
 
   it('a late redelivery of the `submitted` write after the case moved on does nothing', async () => {
@@ -135,7 +118,7 @@ describe('onKycCaseWritten (plain handler)', () => {
   });
 
   it('ignores deletions and writes that do not change the status', async () => {
-    const { caseId } = await writeCase({ status: 'approved', provider: { applicantId: 'a', checkId: 'c', attempt: 1 } });
+    const { caseId, version } = await writeCase({ status: 'approved' });
     const snapshot = (await testDb().doc(`kycCases/${caseId}`).get()).data() ?? {};
     const same = fft.makeChange(
       fft.firestore.makeDocumentSnapshot(snapshot, `kycCases/${caseId}`),
@@ -144,15 +127,15 @@ describe('onKycCaseWritten (plain handler)', () => {
     await expect(handleKycCaseWritten({ id: randomUUID(), params: { caseId }, data: same }, deps())).resolves.toBeUndefined();
     const deleted = fft.makeChange(fft.firestore.makeDocumentSnapshot(snapshot, `kycCases/${caseId}`), fft.firestore.makeDocumentSnapshot({}, `kycCases/${caseId}`));
     await expect(handleKycCaseWritten({ id: randomUUID(), params: { caseId }, data: deleted }, deps())).resolves.toBeUndefined();
-    expect(await eventLog(caseId)).toEqual([]);
+    expect(await eventLog(caseId, version)).toEqual([]);
   });
 });
 
 describe('sweepKycCases (plain handler)', () => {
   it('re-drives a case stuck in `submitted` after its hand-over was given up, with the same Idempotency-Key', async () => {
     const key = `crashed-${randomUUID()}`;
-    const { caseId, uid } = await writeCase({
-      submission: { attempt: 1, key, requestedAt: Timestamp.now(), failures: MAX_HANDOVER_FAILURES, lastError: 'HTTP 503' },
+    const { caseId, uid, version } = await writeCase({
+      submission: { attempt: 1, key, requestedAt: new Date().toISOString(), failures: MAX_HANDOVER_FAILURES, lastError: 'HTTP 503' },
       note: 'Hand-over to the KYC provider failed',
     });
     // The deployed trigger sees a surfaced failure and leaves the case alone.
@@ -161,7 +144,7 @@ describe('sweepKycCases (plain handler)', () => {
     const report = await sweepKycCases(deps(), { now: new Date(Date.now() + 11 * 60_000), uids: [uid], limit: 5000 });
     expect(report.resubmitted).toBe(1);
     await eventually('approval', async () => ((await statusOf(caseId)) === 'approved' ? true : undefined), 45_000);
-    const log = await eventLog(caseId);
+    const log = await eventLog(caseId, version);
     expect(log.map((entry) => [entry.to, (entry.actor as { id: string }).id])).toEqual([
       ['in_review', 'kyc-sweep'],
       ['approved', 'kyc-provider'],

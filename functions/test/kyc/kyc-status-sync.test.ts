@@ -10,7 +10,8 @@ import { AuditRepository } from '../../src/audit/audit.repository';
 import { syncProfileKycStatus } from '../../src/kyc/kyc.status-sync';
 import { UsersRepository } from '../../src/users/users.repository';
 import { eventually, testDb, uniqueId } from '../../../test/firestore';
-import { as, seedKycCase, userWithProfile } from '../users/helpers';
+import { as, userWithProfile } from '../users/helpers';
+import { seedKycCase } from './kyc-fixtures';
 
 const users = () => new UsersRepository(testDb(), new AuditRepository(testDb()));
 
@@ -20,7 +21,7 @@ describe('trigger delivery through the local stack', () => {
     const uid = uniqueId('u');
     const caseId = uniqueId('case');
     await db.doc(`users/${uid}`).set({ uid, kycStatus: 'none', version: 4 });
-    await db.doc(`kycCases/${caseId}`).set({ uid, status: 'approved', attempt: 1, updatedAt: Timestamp.now() });
+    await seedKycCase({ uid, caseId, status: 'approved' });
     const status = await eventually('the profile to show approved', async () => {
       const snapshot = await db.doc(`users/${uid}`).get();
       return snapshot.get('kycStatus') === 'approved' ? snapshot : undefined;
@@ -34,7 +35,7 @@ describe('trigger delivery through the local stack', () => {
     const user = await userWithProfile();
     const before = await as(user, '/v1/me');
     expect(before.headers.get('etag')).toBe('"1"');
-    await seedKycCase(user.uid, uniqueId('case-etag'), ['submitted', 'approved']);
+    await seedKycCase({ uid: user.uid, caseId: uniqueId('case-etag'), status: 'approved' });
     const after = await eventually('kycStatus approved', async () => {
       const response = await as<{ kycStatus: string }>(user, '/v1/me');
       return response.body.kycStatus === 'approved' ? response : undefined;

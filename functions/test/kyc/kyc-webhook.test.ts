@@ -6,33 +6,16 @@
  * (no provider involved), so each test controls every event the case sees.
  */
 import { randomUUID } from 'node:crypto';
-import { Timestamp } from 'firebase-admin/firestore';
 import { eventually, testDb, uniqueId } from '../../../test/firestore';
 import { api } from '../../../test/http';
 import { bearer, createTestUser } from '../../../test/identities';
-import { applicant, eventLog, localSecrets, postWebhook } from './kyc-helpers';
+import { eventLog, localSecrets, postWebhook } from './kyc-helpers';
+import { seedKycCase } from './kyc-fixtures';
 
-/** A case already handed over to the provider, written directly. */
-async function caseInReview(): Promise<{ caseId: string; uid: string }> {
-  const caseId = uniqueId('kc-webhook');
-  const uid = uniqueId('u');
-  const now = Timestamp.now();
-  await testDb().doc(`kycCases/${caseId}`).set({
-    uid,
-    status: 'in_review',
-    attempt: 1,
-    applicant: { firstName: 'Ada', lastName: 'Lovelace' },
-    provider: { applicantId: 'app_test', checkId: 'chk_test', attempt: 1 },
-    submission: null,
-    review: null,
-    lastProviderEvent: null,
-    note: null,
-    version: 2,
-    createdAt: now,
-    updatedAt: now,
-    statusChangedAt: now,
-  });
-  return { caseId, uid };
+/** A case already handed over to the provider, written directly; `version` counts its seeded transitions. */
+async function caseInReview(): Promise<{ caseId: string; uid: string; version: number }> {
+  const { kycCase } = await seedKycCase({ caseId: uniqueId('kc-webhook'), status: 'in_review', provider: { applicantId: 'app_test', checkId: 'chk_test', attempt: 1 } });
+  return { caseId: kycCase.id, uid: kycCase.uid, version: kycCase.version };
 }
 
 let clock = Date.now();
@@ -48,13 +31,13 @@ async function statusOf(caseId: string): Promise<string> {
 
 describe('signature', () => {
   it('a valid signature → 200 applied; the case changes with its event and audit entry', async () => {
-    const { caseId } = await caseInReview();
+    const { caseId, version } = await caseInReview();
     const green = event(caseId);
     const response = await postWebhook(green);
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ received: true, outcome: 'applied' });
     expect(await statusOf(caseId)).toBe('approved');
-    const [applied] = await eventLog(caseId);
+    const [applied] = await eventLog(caseId, version);
     expect(applied).toMatchObject({ id: '000003', from: 'in_review', to: 'approved', by: 'provider', sourceEventId: green.id });
     expect((await testDb().doc(`webhookEvents/${String(green.id)}`).get()).get('caseId')).toBe(caseId);
     const audit = await testDb().collection('auditLogs').where('target.id', '==', caseId).get();
@@ -106,35 +89,34 @@ describe('signature', () => {
 
 describe('delivery semantics', () => {
   it('a duplicate event id → 200 duplicate, applied once', async () => {
-    const { caseId } = await caseInReview();
+    const { caseId, version } = await caseInReview();
     const green = event(caseId);
     const [first, second] = await Promise.all([postWebhook(green), postWebhook(green)]);
     expect([first.body.outcome, second.body.outcome].sort()).toEqual(['applied', 'duplicate']);
     const third = await postWebhook(green);
     expect(third.body).toEqual({ received: true, outcome: 'duplicate' });
-    expect((await eventLog(caseId)).filter((entry) => entry.to === 'approved')).toHaveLength(1);
+    expect((await eventLog(caseId, version)).filter((entry) => entry.to === 'approved')).toHaveLength(1);
   });
 
   it('an event older than the last applied one → 200 stale, ignored', async () => {
-    const { caseId } = await caseInReview();
+    const { caseId, version } = await caseInReview();
     const older = event(caseId, { labels: ['MANUAL_REVIEW'] }, 'kyc.check.on_hold');
     const newer = event(caseId, { answer: 'RED', rejectType: 'FINAL', labels: ['FORGERY'] });
     expect((await postWebhook(newer)).body.outcome).toBe('applied');
     expect((await postWebhook(older)).body.outcome).toBe('stale');
     expect(await statusOf(caseId)).toBe('rejected');
-    expect((await eventLog(caseId)).map((entry) => entry.to)).toEqual(['rejected']);
+    expect((await eventLog(caseId, version)).map((entry) => entry.to)).toEqual(['rejected']);
   });
 
   it('a late RED after approval rejects the case', async () => {
-    const { caseId } = await caseInReview();
+    const { caseId, version } = await caseInReview();
     expect((await postWebhook(event(caseId))).body.outcome).toBe('applied');
     expect((await postWebhook(event(caseId, { answer: 'RED', rejectType: 'FINAL', labels: ['WATCHLIST_MATCH'] }))).body.outcome).toBe('applied');
-    expect((await eventLog(caseId)).map((entry) => `${String(entry.from)}>${String(entry.to)}`)).toEqual(['in_review>approved', 'approved>rejected']);
+    expect((await eventLog(caseId, version)).map((entry) => `${String(entry.from)}>${String(entry.to)}`)).toEqual(['in_review>approved', 'approved>rejected']);
   });
 
   it('a provider result created before a reviewer’s decision → 200 stale: the manual decision stands', async () => {
-    const { caseId } = await caseInReview();
-    await testDb().doc(`kycCases/${caseId}`).update({ applicant: applicant() });
+    const { caseId, version } = await caseInReview();
     // Created by the provider a minute before the reviewer decides, delivered only afterwards.
     const late: Record<string, unknown> = { ...event(caseId, { answer: 'RED', rejectType: 'RETRY', labels: ['DOCUMENT_UNREADABLE'] }), createdAt: new Date(Date.now() - 60_000).toISOString() };
     const admin = await createTestUser({ roles: ['admin'] });
@@ -151,7 +133,7 @@ describe('delivery semantics', () => {
     const stored = await testDb().doc(`kycCases/${caseId}`).get();
     expect(stored.get('status')).toBe('approved');
     expect(stored.get('review.source')).toBe('reviewer');
-    expect((await eventLog(caseId)).map((entry) => `${String(entry.from)}>${String(entry.to)}:${String(entry.by)}`)).toEqual(['in_review>approved:reviewer']);
+    expect((await eventLog(caseId, version)).map((entry) => `${String(entry.from)}>${String(entry.to)}:${String(entry.by)}`)).toEqual(['in_review>approved:reviewer']);
     // The event is recorded as seen: a redelivery is a duplicate, not re-judged.
     expect((await testDb().doc(`webhookEvents/${String(late.id)}`).get()).exists).toBe(true);
 

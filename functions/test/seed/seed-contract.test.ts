@@ -8,7 +8,6 @@
 import { randomUUID } from 'node:crypto';
 import { readSeedFile, seed, type SeedFile } from '../../../scripts/src/seed';
 import { api } from '../../../test/http';
-import { assertMatchesContract } from '../../../test/contract';
 import { bearer, signIn } from '../../../test/identities';
 import { testDb } from '../../../test/firestore';
 
@@ -82,16 +81,14 @@ it('GET /v1/admin/kyc as the seeded admin: the seeded cases, applicant data incl
     let cursor: string | null = null;
     let pages = 0;
     do {
-      // The queue is shared with other suites, whose hand-written fixtures need not be complete cases:
-      // the contract is checked below on the seeded item alone.
+      // The queue is shared with the other suites; their fixtures are complete cases too
+      // (functions/test/kyc/kyc-fixtures.ts), so every page is checked against the contract.
       const page: Awaited<ReturnType<typeof api<{ data: Array<Record<string, unknown>>; nextCursor: string | null }>>> = await api(
         `/v1/admin/kyc?status=${status}&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
-        { operation: '/v1/admin/kyc', headers: bearer(token), contract: false },
+        { operation: '/v1/admin/kyc', headers: bearer(token) },
       );
       expect(page.status).toBe(200);
-      const seeded = page.body.data.filter((item) => item.id === user.kycCase!.caseId);
-      assertMatchesContract('/v1/admin/kyc', 'GET', { status: page.status, headers: page.headers }, { data: seeded, nextCursor: null });
-      found.push(...seeded);
+      found.push(...page.body.data.filter((item) => item.id === user.kycCase!.caseId));
       cursor = page.body.nextCursor;
       pages++;
     } while (cursor && pages < 100);

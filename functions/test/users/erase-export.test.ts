@@ -8,10 +8,10 @@ import { createHash } from 'node:crypto';
 import { Timestamp } from 'firebase-admin/firestore';
 import { documentedStatuses } from '../../../test/contract';
 import { createTestUser } from '../../../test/identities';
-import { applicant } from '../kyc/kyc-helpers';
 import { eventually, testAuth, testDb, uniqueId } from '../../../test/firestore';
 import type { DataExport } from '../../src/users/users.schemas';
-import { as, auditAbout, profileDoc, seedKycCase, userWithProfile } from './helpers';
+import { applicant, seedKycCase } from '../kyc/kyc-fixtures';
+import { as, auditAbout, profileDoc, userWithProfile } from './helpers';
 
 const AUTH = ['400', '401', '403', '429', '500'];
 
@@ -25,8 +25,8 @@ describe('GET /v1/me/export', () => {
     const other = await userWithProfile();
     await as(user, '/v1/me', { method: 'PATCH', body: { givenName: 'Xena' } });
     const caseId = uniqueId('case-export');
-    await seedKycCase(user.uid, caseId, ['submitted', 'in_review', 'approved']);
-    await seedKycCase(other.uid, uniqueId('case-other'), ['submitted', 'rejected']);
+    await seedKycCase({ uid: user.uid, caseId, history: ['submitted', 'in_review', 'approved'] });
+    await seedKycCase({ uid: other.uid, caseId: uniqueId('case-other'), status: 'rejected' });
     // The trigger mirrors the case into the profile, which bumps its version (the ETag follows kycStatus).
     await eventually('the profile to mirror the case', async () => ((await profileDoc(user.uid))?.kycStatus === 'approved' ? true : undefined));
 
@@ -56,10 +56,10 @@ describe('DELETE /v1/me', () => {
     const other = await userWithProfile();
     await as(user, '/v1/me', { method: 'PATCH', body: { givenName: 'Erin', phoneNumber: '+44 20 7946 0958', dateOfBirth: '1991-01-01' } });
     const caseIds = [uniqueId('case-erase'), uniqueId('case-erase')];
-    await seedKycCase(user.uid, caseIds[0], ['submitted', 'rejected']);
-    await seedKycCase(user.uid, caseIds[1], ['submitted', 'approved']);
+    await seedKycCase({ uid: user.uid, caseId: caseIds[0], status: 'rejected' });
+    await seedKycCase({ uid: user.uid, caseId: caseIds[1], status: 'approved' });
     const otherCase = uniqueId('case-keep');
-    await seedKycCase(other.uid, otherCase, ['submitted', 'approved']);
+    await seedKycCase({ uid: other.uid, caseId: otherCase, status: 'approved' });
     const auditIds = (await auditAbout(user.uid)).map((entry) => entry.id);
     expect(auditIds.length).toBeGreaterThanOrEqual(2);
 

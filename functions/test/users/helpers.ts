@@ -3,7 +3,7 @@
  * (waiting for the Auth trigger rather than racing it), audit lookups, API
  * keys, and a bearer-authenticated call shorthand.
  */
-import { Timestamp } from 'firebase-admin/firestore';
+import type { Timestamp } from 'firebase-admin/firestore';
 import { generateApiKey } from '../../src/apikeys/apikeys.crypto';
 import { ApiKeysRepository } from '../../src/apikeys/apikeys.repository';
 import type { ApiKeyScope } from '../../src/http/principal';
@@ -74,31 +74,6 @@ export async function apiKeyWith(scopes: ApiKeyScope[]): Promise<string> {
     expiresAt: null,
   });
   return generated.key;
-}
-
-/** Seed a KYC case with events directly (the KYC feature's own API is not under test here). */
-export async function seedKycCase(uid: string, caseId: string, history: string[]): Promise<void> {
-  const db = testDb();
-  const now = Timestamp.now();
-  const batch = db.batch();
-  batch.set(db.doc(`kycCases/${caseId}`), {
-    uid,
-    attempt: 1,
-    status: history[history.length - 1],
-    applicant: { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1990-12-10' },
-    document: { type: 'passport', number: 'X1234567', country: 'GB' },
-    createdAt: now,
-    updatedAt: now,
-  });
-  history.forEach((status, index) => {
-    batch.set(db.doc(`kycCases/${caseId}/events/${String(index + 1).padStart(4, '0')}`), {
-      from: index === 0 ? null : history[index - 1],
-      to: status,
-      actor: 'test',
-      at: now,
-    });
-  });
-  await batch.commit();
 }
 
 /**
