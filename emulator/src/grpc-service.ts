@@ -3,49 +3,31 @@
  * calls and errors to gRPC statuses. Metadata (authorization, resource
  * prefix headers) is accepted and ignored, as the official emulator does.
  */
-import * as grpc from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
 import { toTimestamp } from './clock';
 import type { Emulator, ReadSelector, TransactionOptions } from './core';
 import type { Write } from './commit';
-import { RpcError, invalidArgument, toStatus, unimplemented as unimplementedError } from './errors';
+import { RpcError, invalidArgument, unimplemented as unimplementedError } from './errors';
+import type { DuplexCall, GrpcHandler } from './grpc-transport';
 import { handleListen } from './listen';
 import { assertDocumentName, parseDatabaseName } from './paths';
 import { applyMask, listCollectionIds, listDocuments, parentOf, runAggregation, runQuery, type ListDocumentsRequest } from './reads';
 import type { Document, StructuredAggregationQuery, StructuredQuery } from './types';
 
-type Unary = (call: grpc.ServerUnaryCall<any, any>, cb: grpc.sendUnaryData<any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any -- generic over every message type
-type ServerStream = (call: grpc.ServerWritableStream<any, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any -- generic over every message type
-
-function unary<Req, Res>(fn: (req: Req) => Res | Promise<Res>): Unary {
-  return (call, cb) => {
-    let out: Res | Promise<Res>;
-    try {
-      out = fn(call.request as Req);
-    } catch (e) {
-      cb(toStatus(e));
-      return;
-    }
-    if (out instanceof Promise) out.then((r) => cb(null, r), (e: unknown) => cb(toStatus(e)));
-    else cb(null, out);
-  };
+/** A unary method; the transport sends what it returns, or the status of what it throws. */
+function unary<Req>(fn: (req: Req) => unknown): GrpcHandler {
+  return { kind: 'unary', handle: (request) => fn(request as Req) };
 }
 
-function serverStream<Req>(fn: (req: Req, write: (msg: object) => void) => Promise<void>): ServerStream {
-  return (call) => {
-    let cancelled = false;
-    call.on('cancelled', () => (cancelled = true));
-    fn(call.request as Req, (msg) => {
-      if (!cancelled) call.write(msg);
-    }).then(
-      () => call.end(),
-      (e: unknown) => call.emit('error', toStatus(e)),
-    );
-  };
+/** A server-streaming method: `write` sends one response message; the call ends OK when fn resolves. */
+function serverStream<Req>(fn: (req: Req, write: (msg: object) => void) => Promise<void>): GrpcHandler {
+  return { kind: 'serverStream', handle: (request, write) => fn(request as Req, write) };
 }
 
-function unimplemented(method: string): Unary {
-  return (_call, cb) =>
-    cb({ code: grpc.status.UNIMPLEMENTED, details: `The NFF Firestore emulator does not implement google.firestore.v1.Firestore/${method}` });
+function unimplemented(method: string): GrpcHandler {
+  return unary(() => {
+    throw unimplementedError(`The NFF Firestore emulator does not implement google.firestore.v1.Firestore/${method}`);
+  });
 }
 
 interface GetDocumentRequest extends ReadSelector {
@@ -67,8 +49,8 @@ interface RunAggregationRequest extends ReadSelector {
   structuredAggregationQuery?: StructuredAggregationQuery;
 }
 
-/** Builds the handler map for grpc.Server#addService. */
-export function firestoreHandlers(emu: Emulator): grpc.UntypedServiceImplementation {
+/** Builds the handler per method of google.firestore.v1.Firestore (see grpc-transport.ts). */
+export function firestoreHandlers(emu: Emulator): Record<string, GrpcHandler> {
   const dbOf = (name: string): string => {
     parseDatabaseName(name);
     return name;
@@ -79,7 +61,7 @@ export function firestoreHandlers(emu: Emulator): grpc.UntypedServiceImplementat
       const ctx = emu.readContext(database, req);
       await emu.lockForRead(ctx, [req.name]);
       const doc = emu.db(database).getAt(req.name, ctx.snapshot);
-      if (!doc) throw new RpcError(grpc.status.NOT_FOUND, `Document "${req.name}" not found`);
+      if (!doc) throw new RpcError(status.NOT_FOUND, `Document "${req.name}" not found`);
       return applyMask(doc, req.mask?.fieldPaths);
     }),
 
@@ -160,16 +142,19 @@ export function firestoreHandlers(emu: Emulator): grpc.UntypedServiceImplementat
       return listCollectionIds(emu.db(database), { ...req, parent });
     }),
 
-    Listen: (call: grpc.ServerDuplexStream<unknown, unknown>) => handleListen(emu, call),
+    Listen: { kind: 'duplex', handle: (call: DuplexCall) => handleListen(emu, call) },
 
     UpdateDocument: unimplemented('UpdateDocument'),
     DeleteDocument: unimplemented('DeleteDocument'),
     CreateDocument: unimplemented('CreateDocument'),
     PartitionQuery: unimplemented('PartitionQuery'),
-    Write: (call: grpc.ServerDuplexStream<unknown, unknown>) =>
-      call.emit('error', {
-        code: grpc.status.UNIMPLEMENTED,
-        details: 'The NFF Firestore emulator does not implement google.firestore.v1.Firestore/Write (the web/mobile streaming write protocol)',
-      }),
+    Write: {
+      kind: 'duplex',
+      handle: (call: DuplexCall) =>
+        call.fail({
+          code: status.UNIMPLEMENTED,
+          details: 'The NFF Firestore emulator does not implement google.firestore.v1.Firestore/Write (the web/mobile streaming write protocol)',
+        }),
+    },
   };
 }

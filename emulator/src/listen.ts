@@ -8,13 +8,13 @@
  * another global NO_CHANGE at the commit time. Resume tokens are accepted but
  * a resumed target is always re-sent in full after a RESET.
  */
-import type * as grpc from '@grpc/grpc-js';
 import { fromTimestamp, toTimestamp, type Micros } from './clock';
 import type { CommitEvent, Emulator } from './core';
 import { executeQuery } from './engine';
 import { parseDatabaseName, parseName } from './paths';
 import { queryCollections } from './reads';
 import { toStatus } from './errors';
+import type { DuplexCall } from './grpc-transport';
 import type { Document, StructuredQuery } from './types';
 
 interface Target {
@@ -48,7 +48,7 @@ interface ListenRequest {
 const resumeToken = (t: Micros): Buffer => Buffer.from(String(t));
 
 /** Serves one Listen stream until the client closes it. */
-export function handleListen(emu: Emulator, call: grpc.ServerDuplexStream<unknown, unknown>): void {
+export function handleListen(emu: Emulator, call: DuplexCall): void {
   const targets = new Map<number, Target>();
   let database: string | undefined;
   let closed = false;
@@ -81,7 +81,6 @@ export function handleListen(emu: Emulator, call: grpc.ServerDuplexStream<unknow
   // moment (its half-close still in flight) must not see an error status.
   const unregisterClose = emu.onClose(finish);
   call.on('cancelled', close);
-  call.on('error', close);
   call.on('end', finish);
 
   call.on('data', (raw: unknown) => {

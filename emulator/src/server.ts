@@ -1,17 +1,17 @@
 /**
  * Network front: one TCP port serving both gRPC (HTTP/2) and the REST
  * endpoints (HTTP/1.1). Each accepted socket's first bytes are sniffed: the
- * HTTP/2 client preface starts with "PRI", so such sockets are injected into
- * grpc-js (Server#createConnectionInjector), every other socket is handed to a
- * Node http.Server. Both run in-process on the same socket, with no proxy hop.
+ * HTTP/2 client preface starts with "PRI", so such sockets go to the gRPC
+ * transport (grpc-transport.ts), every other socket is handed to a Node
+ * http.Server. Both run in-process on the same socket, with no proxy hop.
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
-import * as grpc from '@grpc/grpc-js';
 import { Emulator } from './core';
 import { exportAll, exportDatabase, importAll, importDatabase, type DatabaseExport, type EmulatorExport } from './data';
 import { firestoreHandlers } from './grpc-service';
+import { createGrpcServer, type MethodDefinition } from './grpc-transport';
 import { firestoreService } from './proto';
 import { restHandler } from './rest';
 import { TriggerDispatcher, type TriggerSpec } from './triggers';
@@ -56,10 +56,8 @@ export interface RunningEmulator {
   emulator: Emulator;
 }
 
-const GRPC_OPTIONS: grpc.ServerOptions = {
-  'grpc.max_receive_message_length': 64 * 1024 * 1024,
-  'grpc.max_send_message_length': 64 * 1024 * 1024,
-};
+/** Largest request message accepted (Firestore's own request limit is 10 MiB; this leaves room for imports). */
+const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 /** How long stop() lets open calls finish before cutting the connections. */
 const SHUTDOWN_GRACE_MS = 1000;
@@ -76,9 +74,9 @@ export async function start(opts: StartOptions = {}): Promise<RunningEmulator> {
     log(`imported ${n} documents from ${opts.importFile}`);
   }
 
-  const grpcServer = new grpc.Server(GRPC_OPTIONS);
-  grpcServer.addService(firestoreService(), firestoreHandlers(emu));
-  const injector = grpcServer.createConnectionInjector(grpc.ServerCredentials.createInsecure());
+  const grpcServer = createGrpcServer(firestoreService() as unknown as Record<string, MethodDefinition>, firestoreHandlers(emu), {
+    maxMessageBytes: MAX_MESSAGE_BYTES,
+  });
   const httpServer = http.createServer({ keepAlive: true }, restHandler(emu, triggers));
   const sockets = new Set<net.Socket>();
 
@@ -96,7 +94,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningEmulator> {
         // Stay paused: the HTTP/2 session drains the unshifted bytes itself on
         // the next tick (Node reads socket.readableLength); resuming here would
         // emit them as 'data' to nobody and lose the client preface.
-        injector.injectConnection(socket);
+        grpcServer.handleConnection(socket);
       } else {
         httpServer.emit('connection', socket);
         socket.resume(); // the HTTP/1.1 parser reads through 'data' events
@@ -127,14 +125,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningEmulator> {
       // sent just before stop()) are still answered instead of the call being
       // cancelled under the client. Whatever is still open after the grace
       // period is cut.
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, SHUTDOWN_GRACE_MS);
-        grpcServer.tryShutdown(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-      grpcServer.forceShutdown();
+      await grpcServer.stop(SHUTDOWN_GRACE_MS);
       httpServer.closeAllConnections();
       for (const s of sockets) s.destroy();
       // Exported last, so it holds every write acknowledged during the drain.
