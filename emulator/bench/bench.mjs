@@ -11,9 +11,20 @@
  * it. Every target gets its own firebase-admin app and project id. A failing
  * operation on a target is reported as "fails: <reason>" instead of aborting
  * the run. Results go to stdout and to bench/last-results.md.
+ *
+ * Fairness: the client is JIT-warmed against every target before anything is
+ * measured, then each operation runs in --rounds rounds, alternating which
+ * target goes first, and the median round is reported (a cold client used to
+ * make whichever target ran first look ~40 % slower). Each round writes fresh
+ * documents, so every round does the same work.
+ *
+ * A third target, null-server.mjs, answers set/get without doing any work: the
+ * "ceiling" column is the most any server can reach through firebase-admin on
+ * this machine. Server CPU per operation (from /proc, Linux only) is reported
+ * too, because sequential ops/s through firebase-admin is mostly client time.
  */
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,18 +72,18 @@ const IN_FLIGHT = 50;
 const N_QUERY_DOCS = 1000;
 const N_QUERY_REPS = Number(opt('--query-reps', QUICK ? 5 : 20));
 const TX_PER_WORKER = 50;
+const ROUNDS = Number(opt('--rounds', QUICK ? 1 : 3));
+const N_WARMUP = Number(opt('--warmup', QUICK ? 200 : 1000));
 const OP_TIMEOUT_MS = Number(opt('--timeout', 120000));
 const THEIRS_PORT = Number(opt('--theirs-port', 18210));
 
 const { initializeApp, deleteApp } = await import('firebase-admin/app');
 const { getFirestore } = await import('firebase-admin/firestore');
 
-function startChild(which, port) {
+function startChild(which, args) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', which, '--port', String(port)], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     const timer = setTimeout(() => {
@@ -85,7 +96,7 @@ function startChild(which, port) {
       if (m) {
         clearTimeout(timer);
         const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-        resolve({ child, port: Number(m[1]), startMs: ms, stderr: () => err });
+        resolve({ child, port: Number(m[1]), startMs: ms });
       }
     });
     child.stderr.on('data', (d) => {
@@ -114,6 +125,17 @@ function stopChild(c) {
     c.child.stdin.end();
     c.child.kill('SIGTERM');
   });
+}
+
+/** CPU time (ms) a child process has used so far; undefined off Linux. */
+function cpuMsOf(pid) {
+  try {
+    // Fields after "(comm) ": state is [0], utime [11], stime [12], in clock ticks (USER_HZ = 100 on Linux).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 function withTimeout(p, ms, what) {
@@ -152,36 +174,48 @@ const reason = (e) =>
     .replace(/\|/g, '/')
     .slice(0, 90);
 
-/** The operations; each returns { ops, seconds, note? }. */
+async function sequentialSets(col, n) {
+  for (let i = 0; i < n; i++) await col.doc(`d${i}`).set({ i, s: 'value', n: i * 1.5 });
+}
+
+async function sequentialGets(col, n) {
+  for (let i = 0; i < n; i++) {
+    const s = await col.doc(`d${i}`).get();
+    if (!s.exists || s.get('i') !== i) throw new Error(`get d${i} returned wrong data`);
+  }
+}
+
+/**
+ * The operations; run(db, round) returns { ops, seconds, note? } and uses
+ * round-specific documents, so every round does the same work. Operations
+ * the ceiling target runs are marked withCeiling.
+ */
 const OPERATIONS = [
   {
     key: 'seqSet',
     label: `sequential set (${N_SEQ})`,
-    async run(db) {
-      const col = db.collection('bench-seq');
+    withCeiling: true,
+    async run(db, round) {
       const t0 = performance.now();
-      for (let i = 0; i < N_SEQ; i++) await col.doc(`d${i}`).set({ i, s: 'value', n: i * 1.5 });
+      await sequentialSets(db.collection(`bench-seq-${round}`), N_SEQ);
       return { ops: N_SEQ, seconds: (performance.now() - t0) / 1000 };
     },
   },
   {
     key: 'seqGet',
     label: `sequential get (${N_SEQ})`,
-    async run(db) {
-      const col = db.collection('bench-seq');
+    withCeiling: true,
+    async run(db, round) {
       const t0 = performance.now();
-      for (let i = 0; i < N_SEQ; i++) {
-        const s = await col.doc(`d${i}`).get();
-        if (!s.exists || s.get('i') !== i) throw new Error(`get d${i} returned wrong data`);
-      }
+      await sequentialGets(db.collection(`bench-seq-${round}`), N_SEQ);
       return { ops: N_SEQ, seconds: (performance.now() - t0) / 1000 };
     },
   },
   {
     key: 'parSet',
     label: `${IN_FLIGHT}-in-flight set (${N_PAR})`,
-    async run(db) {
-      const col = db.collection('bench-par');
+    async run(db, round) {
+      const col = db.collection(`bench-par-${round}`);
       const t0 = performance.now();
       await pool(N_PAR, IN_FLIGHT, (i) => col.doc(`d${i}`).set({ i, s: 'value' }));
       return { ops: N_PAR, seconds: (performance.now() - t0) / 1000 };
@@ -190,8 +224,8 @@ const OPERATIONS = [
   {
     key: 'query',
     label: `query returning ${N_QUERY_DOCS} docs (×${N_QUERY_REPS})`,
-    async run(db) {
-      const col = db.collection('bench-query');
+    async run(db, round) {
+      const col = db.collection(`bench-query-${round}`);
       for (let start = 0; start < N_QUERY_DOCS; start += 500) {
         const b = db.batch();
         for (let i = start; i < Math.min(start + 500, N_QUERY_DOCS); i++) b.set(col.doc(`d${i}`), { i, g: 'all', pad: 'x'.repeat(64) });
@@ -212,8 +246,8 @@ const OPERATIONS = [
   {
     key: 'tx',
     label: `2×${TX_PER_WORKER} contended transactions (one counter)`,
-    async run(db) {
-      const ref = db.doc('bench-tx/counter');
+    async run(db, round) {
+      const ref = db.doc(`bench-tx/counter-${round}`);
       await ref.set({ n: 0 });
       let failed = 0;
       const worker = async () => {
@@ -242,61 +276,113 @@ const OPERATIONS = [
   },
 ];
 
-function fmtOps(r) {
-  if (!r) return 'n/a';
-  if (r.error) return `fails: ${r.error}`;
-  const v = r.ops / r.seconds;
+const TARGETS = [
+  { key: 'ours', title: 'ours (@nff/firestore-emulator)', args: () => [fileURLToPath(import.meta.url), '--child', 'ours', '--port', '0'] },
+  {
+    key: 'theirs',
+    title: '@firestore-emulator/server 0.3.15',
+    args: () => [fileURLToPath(import.meta.url), '--child', 'theirs', '--port', String(THEIRS_PORT)],
+  },
+  { key: 'ceiling', title: 'ceiling (null server)', args: () => [path.join(HERE, 'null-server.mjs'), '0'], ceiling: true },
+];
+
+const opsPerSecond = (r) => r.ops / r.seconds;
+
+/** The median round of a list of runs (by ops/s), or the first error. */
+function summarize(runs) {
+  if (!runs || runs.length === 0) return undefined;
+  const failed = runs.find((r) => r.error);
+  if (failed) return failed;
+  const sorted = [...runs].sort((a, b) => opsPerSecond(a) - opsPerSecond(b));
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
+  return { ...median, min: opsPerSecond(sorted[0]), max: opsPerSecond(sorted[sorted.length - 1]), rounds: runs };
+}
+
+function fmt(v) {
   return v >= 100 ? String(Math.round(v)) : v.toFixed(1);
 }
 
+function fmtOps(r) {
+  if (!r) return 'n/a';
+  if (r.error) return `fails: ${r.error}`;
+  const range = r.rounds.length > 1 ? ` (${fmt(r.min)}–${fmt(r.max)})` : '';
+  return `${fmt(opsPerSecond(r))}${range}`;
+}
+
+function fmtCpu(r) {
+  if (!r || r.error || r.serverCpuMs === undefined) return 'n/a';
+  return `${Math.round((r.serverCpuMs * 1000) / r.ops)} µs`;
+}
+
+function ratio(a, b) {
+  return a && b && !a.error && !b.error ? `${(opsPerSecond(a) / opsPerSecond(b)).toFixed(2)}×` : 'n/a';
+}
+
+async function runOnce(target, op, round) {
+  const pid = target.started.child.pid;
+  const cpu0 = cpuMsOf(pid);
+  const result = await withTimeout(op.run(target.db, round), OP_TIMEOUT_MS, op.label);
+  const cpu1 = cpuMsOf(pid);
+  return { ...result, serverCpuMs: cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0 };
+}
+
 async function main() {
-  const targets = [
-    { key: 'ours', title: 'ours (@nff/firestore-emulator)', port: 0 },
-    { key: 'theirs', title: '@firestore-emulator/server 0.3.15', port: THEIRS_PORT },
-  ];
-  const results = {};
-  const started = {};
+  const raw = {}; // raw[target][op] = runs
+  const live = [];
   try {
-    for (const t of targets) {
+    for (const t of TARGETS) {
+      raw[t.key] = {};
       try {
-        started[t.key] = await startChild(t.key, t.port);
+        t.started = await startChild(t.key, t.args());
+        live.push(t);
       } catch (e) {
-        started[t.key] = { error: reason(e) };
+        t.error = `start: ${reason(e)}`;
+        continue;
+      }
+      ({ app: t.app, db: t.db } = makeDb(`bench-${t.key}`, `127.0.0.1:${t.started.port}`, `demo-bench-${t.key}`));
+      try {
+        // Warm the channel and JIT-compile the client's set/get paths before any measurement.
+        process.stderr.write(`[bench] ${t.key}: warm-up (${N_WARMUP} sets + gets) ... `);
+        const col = t.db.collection('bench-warmup');
+        await withTimeout(sequentialSets(col, N_WARMUP), OP_TIMEOUT_MS, 'warm-up');
+        await withTimeout(sequentialGets(col, N_WARMUP), OP_TIMEOUT_MS, 'warm-up');
+        process.stderr.write('done\n');
+      } catch (e) {
+        t.error = `warm-up: ${reason(e)}`;
+        process.stderr.write(`fails: ${t.error}\n`);
       }
     }
-    for (const t of targets) {
-      results[t.key] = {};
-      const s = started[t.key];
-      if (s.error) {
-        for (const op of OPERATIONS) results[t.key][op.key] = { error: `start: ${s.error}` };
-        continue;
-      }
-      const { app, db } = makeDb(`bench-${t.key}`, `127.0.0.1:${s.port}`, `demo-bench-${t.key}`);
-      try {
-        // warm up the channel (not measured)
-        await withTimeout(db.doc('bench-warmup/x').set({ ok: true }), 15000, 'warm-up');
-        await db.doc('bench-warmup/x').get();
-      } catch (e) {
-        for (const op of OPERATIONS) results[t.key][op.key] = { error: `warm-up: ${reason(e)}` };
-        await deleteApp(app).catch(() => {});
-        continue;
-      }
+    for (let round = 0; round < ROUNDS; round++) {
       for (const op of OPERATIONS) {
-        process.stderr.write(`[bench] ${t.key}: ${op.label} ... `);
-        try {
-          results[t.key][op.key] = await withTimeout(op.run(db), OP_TIMEOUT_MS, op.label);
-          process.stderr.write(`${fmtOps(results[t.key][op.key])} ops/s\n`);
-        } catch (e) {
-          results[t.key][op.key] = { error: reason(e) };
-          process.stderr.write(`fails: ${reason(e)}\n`);
+        const order = live.filter((t) => !t.error && (!t.ceiling || op.withCeiling));
+        if (round % 2 === 1) order.reverse();
+        for (const t of order) {
+          process.stderr.write(`[bench] round ${round + 1}/${ROUNDS} ${t.key}: ${op.label} ... `);
+          let run;
+          try {
+            run = await runOnce(t, op, round);
+            process.stderr.write(`${fmt(opsPerSecond(run))} ops/s\n`);
+          } catch (e) {
+            run = { error: reason(e) };
+            process.stderr.write(`fails: ${run.error}\n`);
+          }
+          (raw[t.key][op.key] ??= []).push(run);
         }
       }
-      await db.terminate().catch(() => {});
-      await deleteApp(app).catch(() => {});
     }
   } finally {
-    await Promise.all(Object.values(started).map((s) => (s && s.child ? stopChild(s) : undefined)));
+    for (const t of live) {
+      await t.db?.terminate().catch(() => {});
+      if (t.app) await deleteApp(t.app).catch(() => {});
+    }
+    await Promise.all(live.map((t) => stopChild(t.started)));
   }
+
+  const result = (key, opKey) => {
+    const t = TARGETS.find((x) => x.key === key);
+    if (t.error) return { error: t.error };
+    return summarize(raw[key][opKey]);
+  };
 
   // ---------------------------------------------------------------- report
   const lines = [];
@@ -305,33 +391,45 @@ async function main() {
   lines.push(`- date: ${new Date().toISOString()}`);
   lines.push(`- machine: ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${os.cpus().length} cores, ${os.platform()} ${os.release()}`);
   lines.push(`- node: ${process.version}; client: firebase-admin (gRPC), one app/project per target; servers in child processes`);
+  lines.push(
+    `- method: client warmed with ${N_WARMUP} sets + gets per target; ${ROUNDS} round(s) per operation, alternating which target goes first; median round shown, (min–max) over rounds`,
+  );
   lines.push('');
-  lines.push(`| operation | ${targets[0].title} ops/s | ${targets[1].title} ops/s | ratio (ours / theirs) |`);
+  lines.push(`| operation | ${TARGETS[0].title} ops/s | ${TARGETS[1].title} ops/s | ratio (ours / theirs) | ceiling: null server ops/s | best possible ratio (ceiling / theirs) |`);
+  lines.push('|---|---:|---:|---:|---:|---:|');
+  for (const op of OPERATIONS) {
+    const a = result('ours', op.key);
+    const b = result('theirs', op.key);
+    const c = op.withCeiling ? result('ceiling', op.key) : undefined;
+    lines.push(`| ${op.label} | ${fmtOps(a)} | ${fmtOps(b)} | ${ratio(a, b)} | ${c ? fmtOps(c) : ''} | ${c ? ratio(c, b) : ''} |`);
+  }
+  const startCell = (t) => (t.error?.startsWith('start') ? t.error : `${Math.round(t.started.startMs)} ms`);
+  lines.push(`| start time (spawn → ready, incl. node startup) | ${startCell(TARGETS[0])} | ${startCell(TARGETS[1])} | | | |`);
+  lines.push('');
+  lines.push('Server CPU per operation (median round; user + system time of the server process, 10 ms resolution):');
+  lines.push('');
+  lines.push(`| operation | ours | theirs | ceiling: null server |`);
   lines.push('|---|---:|---:|---:|');
   for (const op of OPERATIONS) {
-    const a = results.ours?.[op.key];
-    const b = results.theirs?.[op.key];
-    let ratio = 'n/a';
-    if (a && b && !a.error && !b.error) ratio = `${(a.ops / a.seconds / (b.ops / b.seconds)).toFixed(2)}×`;
-    lines.push(`| ${op.label} | ${fmtOps(a)} | ${fmtOps(b)} | ${ratio} |`);
+    lines.push(
+      `| ${op.label} | ${fmtCpu(result('ours', op.key))} | ${fmtCpu(result('theirs', op.key))} | ${op.withCeiling ? fmtCpu(result('ceiling', op.key)) : ''} |`,
+    );
   }
-  const startCell = (s) => (s?.error ? `fails: ${s.error}` : `${Math.round(s.startMs)} ms`);
-  lines.push(`| start time (spawn → ready, incl. node startup) | ${startCell(started.ours)} | ${startCell(started.theirs)} | |`);
   lines.push('');
-  for (const t of targets) {
-    const notes = OPERATIONS.map((op) => [op, results[t.key]?.[op.key]])
+  for (const t of TARGETS.slice(0, 2)) {
+    const notes = OPERATIONS.map((op) => [op, result(t.key, op.key)])
       .filter(([, r]) => r && !r.error && r.note)
       .map(([op, r]) => `${op.label}: ${r.note}`);
     if (notes.length) lines.push(`- ${t.title}: ${notes.join('; ')}`);
   }
-  const ourTx = results.ours?.tx;
-  if (ourTx && !ourTx.error && ourTx.counter !== 2 * TX_PER_WORKER) {
-    lines.push(`- **ours lost updates: counter ${ourTx.counter} ≠ ${2 * TX_PER_WORKER}**`);
+  const lostUpdates = (raw.ours.tx ?? []).filter((r) => !r.error && r.counter !== 2 * TX_PER_WORKER);
+  if (lostUpdates.length > 0) {
+    lines.push(`- **ours lost updates: counter ${lostUpdates.map((r) => r.counter).join(', ')} ≠ ${2 * TX_PER_WORKER}**`);
   }
   const report = lines.join('\n') + '\n';
   process.stdout.write('\n' + report);
   writeFileSync(path.join(HERE, 'last-results.md'), report);
-  if (ourTx && !ourTx.error && ourTx.counter !== 2 * TX_PER_WORKER) process.exitCode = 1;
+  if (lostUpdates.length > 0) process.exitCode = 1;
 }
 
 await main();
