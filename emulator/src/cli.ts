@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * nff-firestore-emulator --host 127.0.0.1 --port 8080 [--import file]
- *   [--export-on-exit file] [--project-triggers file] [--quiet]
+ *   [--export-on-exit file] [--project-triggers file] [--transport http2|grpc-js] [--quiet]
  *
  * Prints exactly one line "ready on HOST:PORT" once listening; stops cleanly
  * (exporting if asked) on SIGINT/SIGTERM.
@@ -11,7 +11,7 @@ import { start } from './server';
 import type { TriggerSpec } from './triggers';
 
 const USAGE =
-  'usage: nff-firestore-emulator [--host 127.0.0.1] [--port 8080] [--import file] [--export-on-exit file] [--project-triggers file] [--quiet]';
+  'usage: nff-firestore-emulator [--host 127.0.0.1] [--port 8080] [--import file] [--export-on-exit file] [--project-triggers file] [--transport http2|grpc-js] [--quiet]';
 
 function parseArgs(argv: string[]): Record<string, string | true> {
   const out: Record<string, string | true> = {};
@@ -48,12 +48,18 @@ async function main(): Promise<void> {
     console.error(`invalid --port\n${USAGE}`);
     process.exit(2);
   }
+  const transport = str('transport') ?? 'http2';
+  if (transport !== 'http2' && transport !== 'grpc-js') {
+    console.error(`invalid --transport\n${USAGE}`);
+    process.exit(2);
+  }
   const server = await start({
     host: str('host'),
     port,
     importFile: str('import'),
     exportOnExitFile: str('export-on-exit'),
     quiet: args.quiet === true,
+    transport,
   });
   const triggersFile = str('project-triggers');
   if (triggersFile) {

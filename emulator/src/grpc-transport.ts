@@ -191,7 +191,8 @@ function serve(call: ServerCall, definition: MethodDefinition, handler: GrpcHand
     if (call.ended) return;
     if (failure) return call.finish(failure);
     if (requests.length !== 1 || reader.pendingBytes > 0) {
-      return call.finish({ code: status.INTERNAL, details: `Expected exactly one request message, got ${requests.length}` });
+      // UNIMPLEMENTED, as grpc-js answers the same protocol violation.
+      return call.finish({ code: status.UNIMPLEMENTED, details: `Expected exactly one request message, got ${requests.length}` });
     }
     const decoded = decode(requests[0]!);
     if (!decoded.ok) return;

@@ -11,6 +11,7 @@ import * as net from 'node:net';
 import { Emulator } from './core';
 import { exportAll, exportDatabase, importAll, importDatabase, type DatabaseExport, type EmulatorExport } from './data';
 import { firestoreHandlers } from './grpc-service';
+import { createGrpcJsServer } from './grpc-js-transport';
 import { createGrpcServer, type MethodDefinition } from './grpc-transport';
 import { firestoreService } from './proto';
 import { restHandler } from './rest';
@@ -28,6 +29,11 @@ export interface StartOptions {
   exportOnExitFile?: string;
   /** Suppress log lines (trigger deliveries etc.). */
   quiet?: boolean;
+  /**
+   * gRPC transport: 'http2' (default, grpc-transport.ts, the fast one) or
+   * 'grpc-js' (@grpc/grpc-js's Server, the reference; grpc-js-transport.ts).
+   */
+  transport?: 'http2' | 'grpc-js';
 }
 
 /** A running emulator. */
@@ -74,7 +80,8 @@ export async function start(opts: StartOptions = {}): Promise<RunningEmulator> {
     log(`imported ${n} documents from ${opts.importFile}`);
   }
 
-  const grpcServer = createGrpcServer(firestoreService() as unknown as Record<string, MethodDefinition>, firestoreHandlers(emu), {
+  const createTransport = opts.transport === 'grpc-js' ? createGrpcJsServer : createGrpcServer;
+  const grpcServer = createTransport(firestoreService() as unknown as Record<string, MethodDefinition>, firestoreHandlers(emu), {
     maxMessageBytes: MAX_MESSAGE_BYTES,
   });
   const httpServer = http.createServer({ keepAlive: true }, restHandler(emu, triggers));
