@@ -164,6 +164,7 @@ function serve(call: ServerCall, definition: MethodDefinition, handler: GrpcHand
     call.onCancel = () => duplex.emit('cancelled');
     handler.handle(duplex);
     call.stream.on('data', (chunk: Buffer) => {
+      if (call.ended) return;
       const failure = reader.push(chunk, (bytes) => {
         const decoded = decode(bytes);
         if (decoded.ok && !call.ended) duplex.emit('data', decoded.value);
@@ -183,13 +184,13 @@ function serve(call: ServerCall, definition: MethodDefinition, handler: GrpcHand
 
   // Unary and server-streaming calls carry exactly one request message.
   const requests: Buffer[] = [];
-  let failure: CallStatus | undefined;
   call.stream.on('data', (chunk: Buffer) => {
-    failure ??= reader.push(chunk, (bytes) => requests.push(bytes));
+    if (call.ended) return; // already answered (e.g. an oversized message); the rest is discarded
+    const failure = reader.push(chunk, (bytes) => requests.push(bytes));
+    if (failure) call.finish(failure);
   });
   call.stream.on('end', () => {
     if (call.ended) return;
-    if (failure) return call.finish(failure);
     if (requests.length !== 1 || reader.pendingBytes > 0) {
       // UNIMPLEMENTED, as grpc-js answers the same protocol violation.
       return call.finish({ code: status.UNIMPLEMENTED, details: `Expected exactly one request message, got ${requests.length}` });
@@ -321,23 +322,30 @@ class ServerDuplexCall extends EventEmitter implements DuplexCall {
 /**
  * Splits the request byte stream into messages (5-byte prefix: compressed
  * flag, big-endian length). Chunks may hold part of a message or several.
+ * Chunks are kept as a list and joined once per message, so a large message
+ * arriving in many 16 KiB DATA frames is copied once, not once per frame.
  */
 export class MessageReader {
-  private buffered: Buffer = Buffer.alloc(0);
+  private chunks: Buffer[] = [];
+  private size = 0;
 
   constructor(private readonly maxMessageBytes: number) {}
 
   /** Bytes received that do not yet form a whole message. */
   get pendingBytes(): number {
-    return this.buffered.length;
+    return this.size;
   }
 
   /** Feeds a chunk; calls onMessage per complete message; returns a status when the stream violates the protocol. */
   push(chunk: Buffer, onMessage: (message: Buffer) => void): CallStatus | undefined {
-    let data = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
-    while (data.length >= MESSAGE_PREFIX_BYTES) {
-      const flag = data[0];
-      const length = data.readUInt32BE(1);
+    if (chunk.length === 0) return undefined;
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    while (this.size >= MESSAGE_PREFIX_BYTES) {
+      if (this.chunks[0]!.length < MESSAGE_PREFIX_BYTES) this.chunks = [Buffer.concat(this.chunks, this.size)];
+      const head = this.chunks[0]!;
+      const flag = head[0];
+      const length = head.readUInt32BE(1);
       if (flag !== 0) {
         return flag === 1
           ? { code: status.UNIMPLEMENTED, details: 'Compressed messages are not supported; send identity-encoded messages' }
@@ -346,12 +354,28 @@ export class MessageReader {
       if (length > this.maxMessageBytes) {
         return { code: status.RESOURCE_EXHAUSTED, details: `Received message larger than max (${length} vs. ${this.maxMessageBytes})` };
       }
-      if (data.length < MESSAGE_PREFIX_BYTES + length) break;
-      onMessage(data.subarray(MESSAGE_PREFIX_BYTES, MESSAGE_PREFIX_BYTES + length));
-      data = data.subarray(MESSAGE_PREFIX_BYTES + length);
+      if (this.size < MESSAGE_PREFIX_BYTES + length) break;
+      onMessage(this.take(MESSAGE_PREFIX_BYTES + length).subarray(MESSAGE_PREFIX_BYTES));
     }
-    this.buffered = data;
     return undefined;
+  }
+
+  /** Removes and returns the first n buffered bytes (n <= size). */
+  private take(n: number): Buffer {
+    const first = this.chunks[0]!;
+    let out: Buffer;
+    if (first.length >= n) {
+      out = first.subarray(0, n);
+      const rest = first.subarray(n);
+      if (rest.length > 0) this.chunks[0] = rest;
+      else this.chunks.shift();
+    } else {
+      const all = Buffer.concat(this.chunks, this.size);
+      out = all.subarray(0, n);
+      this.chunks = all.length > n ? [all.subarray(n)] : [];
+    }
+    this.size -= n;
+    return out;
   }
 }
 

@@ -55,6 +55,18 @@ describe('MessageReader', () => {
     expect(reader.pendingBytes).toBe(6);
   });
 
+  test('a large message in many 16 KiB chunks, followed by a small one in the same last chunk', () => {
+    const big = Buffer.alloc(1024 * 1024, 7);
+    const bytes = Buffer.concat([frame(big), frame(Buffer.from('tail'))]);
+    const reader = new MessageReader(2 * 1024 * 1024);
+    const sizes: number[] = [];
+    for (let at = 0; at < bytes.length; at += 16384) {
+      expect(reader.push(bytes.subarray(at, at + 16384), (m) => sizes.push(m.length))).toBeUndefined();
+    }
+    expect(sizes).toEqual([big.length, 4]);
+    expect(reader.pendingBytes).toBe(0);
+  });
+
   test('refuses compressed, oversized and malformed frames', () => {
     expect(collect(new MessageReader(100), [frame(Buffer.from('x'), 1)]).failure?.code).toBe(grpc.status.UNIMPLEMENTED);
     expect(collect(new MessageReader(3), [frame(Buffer.from('toolong'))]).failure?.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
