@@ -129,6 +129,31 @@ function project(doc: Document, q: StructuredQuery): Document {
   return { ...doc, fields };
 }
 
+/**
+ * The first `k` rows in order, without sorting them all: a page of 100 out of
+ * 13,000 documents (the admin list) costs one comparison for most rows
+ * instead of a full sort. Kept as a sorted array with binary-search insertion;
+ * a row is inserted only when it beats the current k-th, so for k much
+ * smaller than the row count this stays close to one pass.
+ */
+function firstInOrder(rows: Row[], k: number, compare: (a: Row, b: Row) => number): Row[] {
+  const best: Row[] = [];
+  if (k === 0) return best;
+  for (const row of rows) {
+    if (best.length === k && compare(row, best[k - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(best[mid]!, row) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, row);
+    if (best.length > k) best.pop();
+  }
+  return best;
+}
+
 /** Compiles and validates a query against `parent`; throws QueryError if invalid. */
 export function prepareQuery(parent: string, q: StructuredQuery): PreparedQuery {
   if ((q as { findNearest?: unknown }).findNearest) throw new QueryError('findNearest is not supported');
@@ -142,6 +167,14 @@ export function prepareQuery(parent: string, q: StructuredQuery): PreparedQuery 
   const limit = intParam(q.limit, 'limit');
   for (const r of q.select?.fields ?? []) parseFieldPath(r.fieldPath); // validate eagerly
   const matches = (doc: Document): boolean => inScope(doc) && where(doc);
+  // The order always ends with __name__ (normalizeOrders), so no two rows compare equal.
+  const compareRows = (a: Row, b: Row): number => {
+    for (let i = 0; i < orders.length; i++) {
+      const c = compareValues(a.keys[i]!, b.keys[i]!);
+      if (c !== 0) return orders[i]!.desc ? -c : c;
+    }
+    return 0;
+  };
 
   const run = (docs: Iterable<Document>, doProject = true): Document[] => {
     let rows: Row[] = [];
@@ -151,18 +184,14 @@ export function prepareQuery(parent: string, q: StructuredQuery): PreparedQuery 
       // A document lacking any ordered field is not in the result set.
       if (keys.every((k) => k !== undefined)) rows.push({ doc, keys: keys as Value[] });
     }
-    rows.sort((a, b) => {
-      for (let i = 0; i < orders.length; i++) {
-        const c = compareValues(a.keys[i]!, b.keys[i]!);
-        if (c !== 0) return orders[i]!.desc ? -c : c;
-      }
-      return 0;
-    });
+    // Cursors are per-row predicates, so they narrow the rows before ordering.
     // before=true: startAt (inclusive) / endBefore (exclusive);
     // before=false: startAfter (exclusive) / endAt (inclusive).
     if (start) rows = rows.filter((r) => (q.startAt!.before ? compareToCursor(r, start, orders) >= 0 : compareToCursor(r, start, orders) > 0));
     if (end) rows = rows.filter((r) => (q.endAt!.before ? compareToCursor(r, end, orders) < 0 : compareToCursor(r, end, orders) <= 0));
-    rows = rows.slice(offset, limit === undefined ? undefined : offset + limit);
+    const wanted = limit === undefined ? undefined : offset + limit;
+    rows = wanted !== undefined && wanted * 4 < rows.length ? firstInOrder(rows, wanted, compareRows) : rows.sort(compareRows);
+    rows = rows.slice(offset, wanted);
     return rows.map((r) => (doProject ? project(r.doc, q) : r.doc));
   };
 

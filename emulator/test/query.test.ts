@@ -298,3 +298,37 @@ describe('invalid queries throw QueryError', () => {
     expect(() => executeQuery(ROOT, q({ where: ff('a', 'NOPE', int(1)) }), [])).toThrow(/NOPE/);
   });
 });
+
+describe('a small limit over many rows (partial ordering instead of a full sort)', () => {
+  // 400 documents in a scrambled name order, 7 distinct scores: lots of ties broken by __name__.
+  const many: Document[] = Array.from({ length: 400 }, (_, i) => {
+    const n = (i * 7919) % 400;
+    return doc(`scores/s${String(n).padStart(3, '0')}`, { score: int(n % 7), even: { booleanValue: n % 2 === 0 } });
+  });
+  const names = (docs: Document[]): string[] => docs.map((d) => d.name.slice(ROOT.length + 1));
+  const scores = (extra: Partial<StructuredQuery>): string[] =>
+    names(executeQuery(ROOT, { from: [{ collectionId: 'scores' }], ...extra }, many));
+  /** Every matching document, fully sorted: what a page must be a slice of. */
+  const everything = (orderBy: StructuredQuery['orderBy']): string[] => scores({ orderBy });
+
+  it.each([
+    ['ascending', [asc('score')]],
+    ['descending', [desc('score')]],
+    ['descending, then name descending', [desc('score'), desc('__name__')]],
+  ])('%s: every (offset, limit) page is the same slice of the fully sorted result', (_label, orderBy) => {
+    const full = everything(orderBy);
+    expect(full).toHaveLength(400);
+    for (const [offset, limit] of [[0, 1], [0, 10], [5, 20], [37, 50], [0, 0], [90, 9]] as const) {
+      expect(scores({ orderBy, offset, limit: { value: limit } })).toEqual(full.slice(offset, offset + limit));
+    }
+  });
+
+  it('with a startAfter cursor and a filter', () => {
+    const orderBy = [desc('score')];
+    const where = ff('even', 'EQUAL', { booleanValue: true });
+    const full = scores({ orderBy, where });
+    const after = full[57]!;
+    const cursor = { values: [int(Number(/\d+$/.exec(after)![0]) % 7), ref(after)], before: false };
+    expect(scores({ orderBy, where, startAt: cursor, limit: { value: 25 } })).toEqual(full.slice(58, 83));
+  });
+});
