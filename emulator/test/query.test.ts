@@ -323,6 +323,21 @@ describe('a small limit over many rows (partial ordering instead of a full sort)
     }
   });
 
+  it('rows already in (reverse) order take the full-sort path and give the same pages', () => {
+    // Names and scores both ascending, as when a collection is read in creation order.
+    const ordered: Document[] = Array.from({ length: 400 }, (_, n) =>
+      doc(`scores/s${String(n).padStart(3, '0')}`, { score: int(Math.floor(n / 3)) }),
+    );
+    const page = (orderBy: StructuredQuery['orderBy'], offset: number, limit?: number): string[] =>
+      names(executeQuery(ROOT, { from: [{ collectionId: 'scores' }], orderBy, offset, ...(limit === undefined ? {} : { limit: { value: limit } }) }, ordered));
+    for (const orderBy of [[asc('score')], [desc('score')]]) {
+      const full = page(orderBy, 0);
+      expect(full).toHaveLength(400);
+      expect(page(orderBy, 7, 30)).toEqual(full.slice(7, 37));
+    }
+    expect(page([desc('score')], 0, 3)).toEqual(['scores/s399', 'scores/s398', 'scores/s397']);
+  });
+
   it('with a startAfter cursor and a filter', () => {
     const orderBy = [desc('score')];
     const where = ff('even', 'EQUAL', { booleanValue: true });
