@@ -21,7 +21,7 @@ export function createGrpcJsServer(
 ): GrpcServer {
   const server = new grpc.Server({
     'grpc.max_receive_message_length': options.maxMessageBytes,
-    'grpc.max_send_message_length': options.maxMessageBytes,
+    'grpc.max_send_message_length': -1, // as in grpc-transport.ts, only requests are limited
   });
   const implementation: grpc.UntypedServiceImplementation = {};
   for (const [name, handler] of Object.entries(handlers)) implementation[name] = adapt(handler);

@@ -164,10 +164,10 @@ function serve(call: ServerCall, definition: MethodDefinition, handler: GrpcHand
     call.onCancel = () => duplex.emit('cancelled');
     handler.handle(duplex);
     call.stream.on('data', (chunk: Buffer) => {
-      if (call.ended) return;
+      if (call.gone) return;
       const failure = reader.push(chunk, (bytes) => {
         const decoded = decode(bytes);
-        if (decoded.ok && !call.ended) duplex.emit('data', decoded.value);
+        if (decoded.ok && !call.gone) duplex.emit('data', decoded.value);
       });
       if (failure) call.finish(failure);
     });
@@ -176,7 +176,7 @@ function serve(call: ServerCall, definition: MethodDefinition, handler: GrpcHand
     // be reported as 'cancelled' rather than as a half-close.
     call.stream.on('end', () =>
       setImmediate(() => {
-        if (!call.ended) duplex.emit('end');
+        if (!call.gone) duplex.emit('end');
       }),
     );
     return;
@@ -185,12 +185,13 @@ function serve(call: ServerCall, definition: MethodDefinition, handler: GrpcHand
   // Unary and server-streaming calls carry exactly one request message.
   const requests: Buffer[] = [];
   call.stream.on('data', (chunk: Buffer) => {
-    if (call.ended) return; // already answered (e.g. an oversized message); the rest is discarded
+    if (call.gone) return; // already answered (e.g. an oversized message); the rest is discarded
     const failure = reader.push(chunk, (bytes) => requests.push(bytes));
     if (failure) call.finish(failure);
+    else if (requests.length > 1) call.finish({ code: status.UNIMPLEMENTED, details: 'Expected exactly one request message, got more' });
   });
   call.stream.on('end', () => {
-    if (call.ended) return;
+    if (call.gone) return; // answered already, or reset by the client
     if (requests.length !== 1 || reader.pendingBytes > 0) {
       // UNIMPLEMENTED, as grpc-js answers the same protocol violation.
       return call.finish({ code: status.UNIMPLEMENTED, details: `Expected exactly one request message, got ${requests.length}` });
@@ -224,45 +225,71 @@ function runUnary(call: ServerCall, handle: (request: unknown) => unknown, reque
   }
 }
 
+/**
+ * Bytes a server stream may have queued in node:http2 before further messages
+ * wait as objects (unserialized) for 'drain': a client that does not read
+ * costs the emulator at most this much per stream, not its whole result set.
+ */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+
 /** One call's response side: headers once, messages, trailers once. */
 class ServerCall {
   ended = false;
   onCancel: (() => void) | undefined;
   private headersSent = false;
   private trailers: Record<string, string> = OK_TRAILERS;
+  /** Messages waiting for the stream to drain, and the status to end with once they are out. */
+  private waiting: unknown[] = [];
+  private finalStatus: CallStatus | undefined;
 
   constructor(
     readonly stream: http2.ServerHttp2Stream,
     private readonly definition: MethodDefinition | undefined,
   ) {
     stream.on('close', () => {
+      this.waiting = [];
       if (this.ended) return;
       this.ended = true; // cancelled by the client (or the connection went away)
       this.onCancel?.();
     });
   }
 
-  /** Sends one message of a streaming response. */
+  /**
+   * Whether nothing may be sent any more. `closed` matters on its own: after
+   * a client's RST_STREAM(NO_ERROR) node:http2 still ends the readable side
+   * before destroying the stream, and respond() on it would throw.
+   */
+  get gone(): boolean {
+    return this.ended || this.stream.closed || this.stream.destroyed;
+  }
+
+  /** Sends one message of a streaming response (queued while the client is not reading). */
   send(message: unknown): void {
-    const frame = this.serialize(message);
-    if (!frame || this.ended) return;
-    this.sendHeaders();
-    this.stream.write(frame);
+    if (this.gone || this.finalStatus) return;
+    if (this.waiting.length > 0 || this.stream.writableLength >= MAX_BUFFERED_BYTES) {
+      if (this.waiting.push(message) === 1) this.stream.once('drain', () => this.flush());
+      return;
+    }
+    this.write(message);
   }
 
   /** A unary response: headers, the message and OK trailers in one go. */
   sendOnly(message: unknown): void {
     const frame = this.serialize(message);
-    if (!frame || this.ended) return;
+    if (!frame || this.gone) return;
     this.ended = true;
     this.sendHeaders();
     this.stream.end(frame);
   }
 
-  /** Ends the call with a status (OK included). */
+  /** Ends the call with a status (OK included), after any messages still waiting to be sent. */
   finish(result: CallStatus): void {
-    if (this.ended || this.stream.destroyed) {
+    if (this.gone) {
       this.ended = true;
+      return;
+    }
+    if (this.waiting.length > 0) {
+      this.finalStatus ??= result;
       return;
     }
     this.ended = true;
@@ -277,22 +304,43 @@ class ServerCall {
     this.stream.end();
   }
 
+  private write(message: unknown): void {
+    const frame = this.serialize(message);
+    if (!frame || this.gone) return;
+    this.sendHeaders();
+    this.stream.write(frame);
+  }
+
+  /** Sends waiting messages until the buffer is full again; ends the call if it was finished meanwhile. */
+  private flush(): void {
+    while (this.waiting.length > 0 && !this.gone && this.stream.writableLength < MAX_BUFFERED_BYTES) {
+      this.write(this.waiting.shift());
+    }
+    if (this.gone) return;
+    if (this.waiting.length > 0) {
+      this.stream.once('drain', () => this.flush());
+      return;
+    }
+    if (this.finalStatus) this.finish(this.finalStatus);
+  }
+
   private sendHeaders(): void {
     if (this.headersSent) return;
     this.headersSent = true;
     this.stream.respond(RESPONSE_HEADERS, { waitForTrailers: true });
     this.stream.once('wantTrailers', () => {
-      if (!this.stream.destroyed) this.stream.sendTrailers(this.trailers);
+      if (!this.stream.destroyed && !this.stream.closed) this.stream.sendTrailers(this.trailers);
     });
   }
 
   /** The length-prefixed frame of a response, or undefined after ending the call with INTERNAL. */
   private serialize(message: unknown): Buffer | undefined {
-    if (this.ended || this.stream.destroyed) return undefined;
+    if (this.gone) return undefined;
     let payload: Buffer;
     try {
       payload = this.definition!.responseSerialize(message);
     } catch (e) {
+      this.waiting = [];
       this.finish({ code: status.INTERNAL, details: `Error serializing response: ${e instanceof Error ? e.message : String(e)}` });
       return undefined;
     }

@@ -126,14 +126,14 @@ export async function start(opts: StartOptions = {}): Promise<RunningEmulator> {
       triggers.stop();
       const closed = new Promise<void>((resolve) => tcp.close(() => resolve()));
       emu.close(); // ends open Listen streams with status OK, aborts transactions
-      httpServer.closeIdleConnections();
       // Graceful first: GOAWAY, then each HTTP/2 session closes once its open
       // calls finish, so frames already on the wire (e.g. a Listen half-close
       // sent just before stop()) are still answered instead of the call being
       // cancelled under the client. Whatever is still open after the grace
       // period is cut.
       await grpcServer.stop(SHUTDOWN_GRACE_MS);
-      httpServer.closeAllConnections();
+      // Every accepted socket, HTTP/2 or HTTP/1.1 (the http.Server never
+      // listens itself, so it does not track connections to close).
       for (const s of sockets) s.destroy();
       // Exported last, so it holds every write acknowledged during the drain.
       if (opts.exportOnExitFile) {

@@ -18,6 +18,7 @@ import { RpcError } from '../src/errors';
 import { createGrpcJsServer } from '../src/grpc-js-transport';
 import { createGrpcServer, MessageReader, percentEncode, type DuplexCall, type GrpcHandler, type MethodDefinition } from '../src/grpc-transport';
 import { firestoreService } from '../src/proto';
+import { FRAME, grpcHeaders, h2Frame, rawH2Connect, rstStream } from './raw-h2';
 
 const SERVICE = firestoreService() as unknown as Record<string, MethodDefinition>;
 const DB = 'projects/demo-transport/databases/(default)';
@@ -98,7 +99,29 @@ describe.each([
   let releaseSlowStream: (() => void) | undefined;
   let slowStreamWrites = 0;
 
+  /** Response messages of RunAggregationQuery serialized so far (the transport serializes as it sends). */
+  let bigStreamSerialized = 0;
+  const BIG_MESSAGES = 2000;
+  const service: Record<string, MethodDefinition> = {
+    ...SERVICE,
+    RunAggregationQuery: {
+      ...SERVICE['RunAggregationQuery']!,
+      responseSerialize: (message: unknown) => {
+        bigStreamSerialized++;
+        return SERVICE['RunAggregationQuery']!.responseSerialize(message);
+      },
+    },
+  };
+
   const handlers: Record<string, GrpcHandler> = {
+    // server stream writing ~20 MB at once, as a big RunQuery result would
+    RunAggregationQuery: {
+      kind: 'serverStream',
+      handle: async (_req, write) => {
+        const big = 'x'.repeat(10_000);
+        for (let i = 0; i < BIG_MESSAGES; i++) write({ result: { aggregateFields: { i: { integerValue: String(i) }, big: { stringValue: big } } } });
+      },
+    },
     // unary: echoes the database name as the transaction id, or fails as asked
     BeginTransaction: {
       kind: 'unary',
@@ -148,7 +171,7 @@ describe.each([
   };
 
   beforeAll(async () => {
-    transport = create(SERVICE, handlers, { maxMessageBytes: 1024 });
+    transport = create(service, handlers, { maxMessageBytes: 1024 });
     tcp = net.createServer((socket) => transport.handleConnection(socket));
     await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
     address = `127.0.0.1:${(tcp.address() as net.AddressInfo).port}`;
@@ -259,6 +282,48 @@ describe.each([
     const until = Date.now() + 2000;
     while (!duplexEvents.includes('cancelled') && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
     expect(duplexEvents).toEqual(['data', 'cancelled']);
+  });
+
+  test('a client that does not read holds back serialization (bounded memory); once it reads, every message arrives in order', async () => {
+    bigStreamSerialized = 0;
+    type Aggregate = { result: { aggregateFields: { i: { integerValue: string } } } };
+    const call = client['RunAggregationQuery']!({ parent: `${DB}/documents` }) as grpc.ClientReadableStream<Aggregate>;
+    const status = new Promise<grpc.StatusObject>((resolve) => call.on('status', resolve));
+    const got: number[] = [];
+    await new Promise((resolve) => call.once('data', resolve)); // the stream is flowing
+    call.pause();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(bigStreamSerialized).toBeLessThan(BIG_MESSAGES / 4); // ~1 MiB of 20 MB, plus flow-control windows
+    call.on('data', (m: Aggregate) => got.push(Number(m.result.aggregateFields.i.integerValue)));
+    call.resume();
+    expect((await status).code).toBe(grpc.status.OK);
+    expect(got).toEqual(Array.from({ length: BIG_MESSAGES - 1 }, (_, i) => i + 1)); // all but the first, in order
+  });
+
+  test.each([
+    ['no request bytes', 0],
+    ['half a message', 1],
+    ['a whole message, not half-closed', 2],
+  ])('raw HTTP/2: RST_STREAM(NO_ERROR) after %s leaves the server serving', async (_label, parts) => {
+    // node:http2 closes such a stream but ends its readable side first; answering then used to throw.
+    const [host, port] = address.split(':');
+    const socket = await rawH2Connect(host!, Number(port));
+    try {
+      const message = frame(Buffer.alloc(0)); // an empty BeginTransactionRequest / RollbackRequest
+      let streamId = 1;
+      for (const path of [SERVICE['BeginTransaction']!.path, SERVICE['Rollback']!.path]) {
+        const bytes = [grpcHeaders(streamId, path)];
+        if (parts === 1) bytes.push(h2Frame(FRAME.DATA, 0, streamId, message.subarray(0, 3)));
+        if (parts === 2) bytes.push(h2Frame(FRAME.DATA, 0, streamId, message));
+        bytes.push(rstStream(streamId, http2.constants.NGHTTP2_NO_ERROR));
+        socket.write(Buffer.concat(bytes));
+        streamId += 2;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      socket.destroy();
+    }
+    expect(await unary('BeginTransaction', { database: DB })).toHaveProperty('transaction');
   });
 
   test('raw HTTP/2: a non-gRPC request gets 415; a unary call with two or zero messages gets UNIMPLEMENTED', async () => {
