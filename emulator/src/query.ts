@@ -41,6 +41,7 @@ function compileScope(parent: string, q: StructuredQuery): Pred {
   if (!q.from || q.from.length !== 1) throw new QueryError('A query must have exactly one collection selector');
   const { collectionId = '', allDescendants = false } = q.from[0]!;
   if (!allDescendants && !collectionId) throw new QueryError('Collection id is required');
+  if (collectionId.includes('/')) throw new QueryError(`Collection id "${collectionId}" must not contain "/"`);
   const prefix = parent + '/';
   if (!allDescendants) {
     // Direct children of one collection: a name check without splitting (this runs once per scanned document).
@@ -153,19 +154,28 @@ function nearlyMonotonic(rows: Row[], compare: (a: Row, b: Row) => number): bool
   return descents <= slack || descents >= samples - slack;
 }
 
+/** Largest offset+limit served by firstInOrder; deeper pages are sorted (each insertion moves up to k rows). */
+const MAX_FIRST_IN_ORDER = 1000;
+
 /**
  * The first `k` rows in order, without sorting them all: a page of 100 out of
  * 13,000 documents in no particular order costs ~10–20 ms instead of ~58 ms
  * for a full sort. Kept as a sorted array with binary-search insertion; a row
  * is inserted only when it beats the current k-th, so for k much smaller than
- * the row count this stays close to one pass unless the rows arrive in
- * reverse order (nearlyMonotonic sends those to Array#sort).
+ * the row count this stays close to one pass. Returns undefined — the caller
+ * then sorts — as soon as the rows insert twice as often as random order
+ * would (e.g. reverse order with jitter, which nearlyMonotonic lets through),
+ * so the wasted work is bounded.
  */
-function firstInOrder(rows: Row[], k: number, compare: (a: Row, b: Row) => number): Row[] {
+function firstInOrder(rows: Row[], k: number, compare: (a: Row, b: Row) => number): Row[] | undefined {
   const best: Row[] = [];
   if (k === 0) return best;
+  // Random order inserts about k·(1 + ln(n/k)) rows; allow twice that.
+  const maxInsertions = Math.ceil(2 * k * (1 + Math.log(rows.length / k)));
+  let insertions = 0;
   for (const row of rows) {
     if (best.length === k && compare(row, best[k - 1]!) >= 0) continue;
+    if (++insertions > maxInsertions) return undefined;
     let lo = 0;
     let hi = best.length;
     while (lo < hi) {
@@ -215,8 +225,8 @@ export function prepareQuery(parent: string, q: StructuredQuery): PreparedQuery 
     if (start) rows = rows.filter((r) => (q.startAt!.before ? compareToCursor(r, start, orders) >= 0 : compareToCursor(r, start, orders) > 0));
     if (end) rows = rows.filter((r) => (q.endAt!.before ? compareToCursor(r, end, orders) < 0 : compareToCursor(r, end, orders) <= 0));
     const wanted = limit === undefined ? undefined : offset + limit;
-    const fewWanted = wanted !== undefined && wanted * 4 < rows.length;
-    rows = fewWanted && !nearlyMonotonic(rows, compareRows) ? firstInOrder(rows, wanted, compareRows) : rows.sort(compareRows);
+    const fewWanted = wanted !== undefined && wanted <= MAX_FIRST_IN_ORDER && wanted * 4 < rows.length;
+    rows = (fewWanted && !nearlyMonotonic(rows, compareRows) ? firstInOrder(rows, wanted, compareRows) : undefined) ?? rows.sort(compareRows);
     rows = rows.slice(offset, wanted);
     return rows.map((r) => (doProject ? project(r.doc, q) : r.doc));
   };

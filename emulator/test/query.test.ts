@@ -47,6 +47,10 @@ const run = (extra: Partial<StructuredQuery>, parent = ROOT): string[] => ids(ex
 const where = (f: Filter): string[] => run({ where: f });
 
 describe('scope', () => {
+  it('refuses a collection id containing "/" (Firestore does too)', () => {
+    expect(() => run({ from: [{ collectionId: 'users/a/users' }] })).toThrow(QueryError);
+  });
+
   it('returns only direct children of the collection under the parent, ordered by name', () => {
     expect(run({})).toEqual(['users/a', 'users/b', 'users/c', 'users/d', 'users/e', 'users/f', 'users/g']);
     expect(ids(executeQuery(`${ROOT}/users/a`, q(), all))).toEqual(['users/a/users/sub']);
@@ -336,6 +340,19 @@ describe('a small limit over many rows (partial ordering instead of a full sort)
       expect(page(orderBy, 7, 30)).toEqual(full.slice(7, 37));
     }
     expect(page([desc('score')], 0, 3)).toEqual(['scores/s399', 'scores/s398', 'scores/s397']);
+  });
+
+  it('rows in reverse order with jitter (where the bounded insertion gives up and sorts) give the same pages', () => {
+    // Scores descending overall, but every other adjacent pair swapped: about half the sampled pairs descend.
+    const jittered: Document[] = Array.from({ length: 400 }, (_, i) => {
+      const n = 399 - (i % 2 === 0 ? i + 1 : i - 1);
+      return doc(`scores/s${String(n).padStart(3, '0')}`, { score: int(n) });
+    });
+    const page = (offset: number, limit?: number): string[] =>
+      names(executeQuery(ROOT, { from: [{ collectionId: 'scores' }], orderBy: [asc('score')], offset, ...(limit === undefined ? {} : { limit: { value: limit } }) }, jittered));
+    const full = page(0);
+    expect(full).toEqual(Array.from({ length: 400 }, (_, n) => `scores/s${String(n).padStart(3, '0')}`));
+    expect(page(3, 40)).toEqual(full.slice(3, 43));
   });
 
   it('with a startAfter cursor and a filter', () => {
