@@ -28,6 +28,16 @@ export const KycDocumentSchema = z
   })
   .meta({ id: 'KycDocument', description: 'The identity document.' });
 
+/** The contract's example submission (also the benchmark's request body, proof/bench). */
+export const EXAMPLE_KYC_SUBMISSION = {
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  dateOfBirth: '1990-12-10',
+  nationality: 'DE',
+  address: { line1: 'Friedrichstraße 123', city: 'Berlin', postalCode: '10117', country: 'DE' },
+  document: { type: 'id_card', number: 'C01X00T47', issuingCountry: 'DE', expiresOn: '2031-05-31' },
+};
+
 export const KycSubmissionSchema = z
   .strictObject({
     firstName: text(100).meta({ example: 'Ada' }),
@@ -40,14 +50,7 @@ export const KycSubmissionSchema = z
   .meta({
     id: 'KycSubmission',
     description: 'Applicant data and identity document of a KYC submission. Stored only in the case; never logged.',
-    example: {
-      firstName: 'Ada',
-      lastName: 'Lovelace',
-      dateOfBirth: '1990-12-10',
-      nationality: 'DE',
-      address: { line1: 'Friedrichstraße 123', city: 'Berlin', postalCode: '10117', country: 'DE' },
-      document: { type: 'id_card', number: 'C01X00T47', issuingCountry: 'DE', expiresOn: '2031-05-31' },
-    },
+    example: EXAMPLE_KYC_SUBMISSION,
   });
 export type KycSubmission = z.infer<typeof KycSubmissionSchema>;
 

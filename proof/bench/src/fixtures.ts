@@ -3,6 +3,7 @@
  * and the positions of the listing's first and deep pages. Built once per
  * run, after the stack is up and before any server is measured.
  */
+import { EXAMPLE_KYC_SUBMISSION } from '../../../functions/lib/kyc/kyc.schemas';
 import type { Identity } from './load';
 import { createBenchUsers, seedProfiles } from './seed';
 
@@ -78,12 +79,5 @@ export function cycle(pool: Identity[]): () => Identity {
   return () => pool[next++ % pool.length];
 }
 
-/** A valid KYC submission (the contract's example applicant). */
-export const KYC_SUBMISSION = {
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  dateOfBirth: '1990-12-10',
-  nationality: 'DE',
-  address: { line1: 'Friedrichstraße 123', city: 'Berlin', postalCode: '10117', country: 'DE' },
-  document: { type: 'id_card', number: 'C01X00T47', issuingCountry: 'DE', expiresOn: '2031-05-31' },
-};
+/** A valid KYC submission: the contract's example applicant. */
+export const KYC_SUBMISSION = EXAMPLE_KYC_SUBMISSION;
