@@ -6,7 +6,7 @@
  */
 import { api } from '../../../test/http';
 import { bearer } from '../../../test/identities';
-import { testDb } from '../../../test/firestore';
+import { eventually, testDb } from '../../../test/firestore';
 import { applicant, checkOf, eventLog, getKyc, mockKyc, newApplicant, submitKyc, waitForProfileAndClaim, waitForStatus } from './kyc-helpers';
 
 /** Statuses of the event log in order. */
@@ -126,15 +126,24 @@ describe('the review queue sees pipeline cases', () => {
     const user = await newApplicant();
     const created = await submitKyc(user, applicant('Review'));
     await waitForStatus(user, 'on_hold');
-    let cursor: string | null = null;
-    let found: Record<string, unknown> | undefined;
-    do {
-      const query: string = `/v1/admin/kyc?status=on_hold&limit=100${cursor ? `&cursor=${cursor}` : ''}`;
-      const page = await api<{ data: Array<Record<string, unknown>>; nextCursor: string | null }>(query, { headers: bearer(admin.idToken) });
-      expect(page.status).toBe(200);
-      found = page.body.data.find((item) => item.id === created.body.id);
-      cursor = page.body.nextCursor;
-    } while (!found && cursor);
+    const listed = async (): Promise<Record<string, unknown> | undefined> => {
+      let cursor: string | null = null;
+      do {
+        const query: string = `/v1/admin/kyc?status=on_hold&limit=100${cursor ? `&cursor=${cursor}` : ''}`;
+        const page = await api<{ data: Array<Record<string, unknown>>; nextCursor: string | null }>(query, { headers: bearer(admin.idToken) });
+        expect(page.status).toBe(200);
+        const item = page.body.data.find((entry) => entry.id === created.body.id);
+        if (item) return item;
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return undefined;
+    };
+    // The provider's on_hold can overtake the hand-over write that records its refs
+    // (kyc.submission.ts keeps them anyway), so the refs may show up just after the status.
+    const found = await eventually('the on_hold case listed with its provider refs', async () => {
+      const item = await listed();
+      return item?.provider ? item : undefined;
+    });
     expect(found).toMatchObject({ uid: user.uid, status: 'on_hold', applicant: { lastName: 'Review' }, provider: { attempt: 1 } });
   });
 });
