@@ -4,6 +4,8 @@
  * Timestamps to ISO strings at the boundary.
  */
 import { Timestamp, type Firestore } from 'firebase-admin/firestore';
+import { timestampPage } from '../firestore-pages';
+import type { TimestampPosition } from '../http/cursor';
 import { API_KEY_SCOPES, type ApiKeyScope } from '../http/principal';
 import { AuditRepository, type AuditInput } from '../audit/audit.repository';
 
@@ -114,14 +116,9 @@ export class ApiKeysRepository {
   }
 
   /** One page, newest first (ties by id); reads one extra key to know whether more follow. */
-  async list(query: { limit: number; after?: { seconds: number; nanos: number; id: string } }): Promise<{ items: ApiKeyRecord[]; next?: { seconds: number; nanos: number; id: string } }> {
-    let q = this.db.collection(COLLECTION).orderBy('createdAt', 'desc').orderBy('__name__', 'desc');
-    if (query.after) q = q.startAfter(new Timestamp(query.after.seconds, query.after.nanos), query.after.id);
-    const snapshot = await q.limit(query.limit + 1).get();
-    const docs = snapshot.docs.slice(0, query.limit);
-    const last = docs[docs.length - 1];
-    const lastAt = last?.get('createdAt') as Timestamp | undefined;
-    const next = snapshot.docs.length > query.limit && last && lastAt ? { seconds: lastAt.seconds, nanos: lastAt.nanoseconds, id: last.id } : undefined;
+  async list(query: { limit: number; after?: TimestampPosition }): Promise<{ items: ApiKeyRecord[]; next?: TimestampPosition }> {
+    const ordered = this.db.collection(COLLECTION).orderBy('createdAt', 'desc').orderBy('__name__', 'desc');
+    const { docs, next } = await timestampPage(ordered, 'createdAt', query);
     return { items: docs.map((doc) => fromDoc(doc.id, doc.data())), next };
   }
 

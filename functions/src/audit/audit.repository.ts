@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { FieldValue, Timestamp, type Firestore, type Transaction, type WriteBatch } from 'firebase-admin/firestore';
 import type { Actor } from '../http/principal';
+import { timestampPage } from '../firestore-pages';
 import { redactPii } from './redact';
 import type { TimestampPosition as AuditPosition } from '../http/cursor';
 
@@ -138,13 +139,7 @@ export class AuditRepository {
 
   /** One page for the admin API; reads one extra entry to know whether more follow. */
   async page(query: AuditPageQuery): Promise<AuditPage> {
-    let q = this.filtered(query);
-    if (query.after) q = q.startAfter(new Timestamp(query.after.seconds, query.after.nanos), query.after.id);
-    const snapshot = await q.limit(query.limit + 1).get();
-    const docs = snapshot.docs.slice(0, query.limit);
-    const last = docs[docs.length - 1];
-    const lastAt = last?.get('at') as Timestamp | undefined;
-    const next = snapshot.docs.length > query.limit && last && lastAt ? { seconds: lastAt.seconds, nanos: lastAt.nanoseconds, id: last.id } : undefined;
+    const { docs, next } = await timestampPage(this.filtered(query), 'at', query);
     return { items: docs.map(toEntry), next };
   }
 
