@@ -110,9 +110,12 @@ export async function eventLog(caseId: string, after = 0): Promise<Array<Record<
 
 /** The provider's check of a case (found through the case's provider refs). */
 export async function checkOf(caseId: string): Promise<Record<string, unknown>> {
-  const snapshot = await testDb().doc(`kycCases/${caseId}`).get();
-  const provider = snapshot.get('provider') as { checkId: string } | null;
-  if (!provider) throw new Error('case has no provider refs');
+  // The provider's decision can overtake the hand-over write that records its refs
+  // (kyc.submission.ts keeps them anyway), so they may appear just after the status.
+  const provider = await eventually(`case ${caseId} to record its provider refs`, async () => {
+    const snapshot = await testDb().doc(`kycCases/${caseId}`).get();
+    return (snapshot.get('provider') as { checkId: string } | null) ?? undefined;
+  });
   // GET /v1/checks is subject to the provider's fault injection (another suite may have it on): retry until it answers.
   return eventually('the provider to return the check', async () => {
     const response = await mockKyc<Record<string, unknown>>(`/v1/checks/${provider.checkId}`);
