@@ -9,7 +9,10 @@
  *      (redelivery, platform retry, sweep) reuses it, so the provider replays
  *      instead of creating a second applicant or check, even when a process
  *      died between the provider call and our write;
- *   2. a case already past `submitted`, or on another attempt, is left alone;
+ *   2. a case already past `submitted`, or on another attempt, is left alone —
+ *      except one the provider's result moved on while the hand-over's own
+ *      answer was lost: its refs are fetched again with the same key and
+ *      recorded, without a transition (awaitsHandover);
  *   3. failures are counted on the case; transient ones are rethrown (the
  *      platform retries, retry: true) until MAX_HANDOVER_FAILURES, then, like
  *      a permanent failure, surfaced as a note on the case plus an audit entry
@@ -19,6 +22,7 @@ import { logger } from 'firebase-functions';
 import type { Actor } from '../http/principal';
 import type { KycWorkerDeps } from './kyc.deps';
 import type { KycCase } from './kyc.model';
+import type { KycStatus } from './kyc.state';
 import { ProviderError } from './kyc.provider';
 
 /** Failed hand-overs of one attempt before the failure is surfaced and retries stop. */
@@ -27,6 +31,23 @@ export const MAX_HANDOVER_FAILURES = 5;
 export type HandoverOutcome = 'handed_over' | 'refs_recorded' | 'skipped' | 'gave_up';
 
 type Claim = { skip: true } | { skip: false; kycCase: KycCase; key: string };
+
+/** Statuses only the provider's result (or a hand-over) can have put the current attempt in. */
+const PAST_HANDOVER: ReadonlySet<KycStatus> = new Set(['in_review', 'on_hold', 'approved', 'rejected', 'resubmission_required']);
+
+/**
+ * Whether the current attempt still needs (part of) its hand-over: it is
+ * `submitted`, or the provider's result overtook our write (the webhook moved
+ * the case on) while the hand-over's own answer was lost, so the refs were
+ * never recorded. The second case re-runs the calls with the attempt's
+ * recorded key (the provider replays the same applicant and check) and only
+ * records the refs; without it a lost startCheck response left a decided
+ * case without refs for good.
+ */
+function awaitsHandover(current: KycCase): boolean {
+  if (current.status === 'submitted') return true;
+  return PAST_HANDOVER.has(current.status) && current.provider?.attempt !== current.attempt && current.submission?.attempt === current.attempt;
+}
 
 /** Hand the case's current attempt to the provider. Rethrows transient failures for the platform to retry. */
 export async function handOverToProvider(
@@ -38,7 +59,7 @@ export async function handOverToProvider(
 ): Promise<HandoverOutcome> {
   const cases = deps.cases();
   const claimed = await cases.mutate<Claim>(caseId, (current) => {
-    if (!current || current.status !== 'submitted') return { result: { skip: true } };
+    if (!current || !awaitsHandover(current)) return { result: { skip: true } };
     if (current.provider?.attempt === current.attempt) return { result: { skip: false, kycCase: current, key: current.submission?.key ?? candidateKey } };
     const mine = current.submission?.attempt === current.attempt ? current.submission : null;
     if (mine && mine.failures >= MAX_HANDOVER_FAILURES) {
@@ -88,7 +109,7 @@ async function recordFailure(deps: KycWorkerDeps, kycCase: KycCase, error: unkno
   const transient = !(error instanceof ProviderError) || error.transient;
   const message = error instanceof Error ? error.message : String(error);
   const recorded = await deps.cases().mutate<number>(kycCase.id, (current) => {
-    if (!current || current.status !== 'submitted' || current.attempt !== kycCase.attempt || !current.submission) return { result: -1 };
+    if (!current || !awaitsHandover(current) || current.attempt !== kycCase.attempt || !current.submission) return { result: -1 };
     // A permanent failure counts as the last one: retrying the same request cannot succeed.
     const failures = transient ? current.submission.failures + 1 : Math.max(current.submission.failures + 1, MAX_HANDOVER_FAILURES);
     const giveUp = failures >= MAX_HANDOVER_FAILURES;

@@ -15,7 +15,8 @@ import type { KycTriggerDeps } from '../../src/kyc/kyc.deps';
 import { UsersRepository } from '../../src/users/users.repository';
 import { handleKycCaseWritten } from '../../src/kyc/kyc.triggers';
 import { sweepKycCases } from '../../src/kyc/kyc.sweep';
-import { MAX_HANDOVER_FAILURES } from '../../src/kyc/kyc.submission';
+import { handOverToProvider, MAX_HANDOVER_FAILURES } from '../../src/kyc/kyc.submission';
+import { SYSTEM_ACTORS } from '../../src/kyc/kyc.model';
 import { stackEnv } from '../../../test/env';
 import { eventually, testAuth, testDb, uniqueId } from '../../../test/firestore';
 import { applicant, checkOf, eventLog, localSecrets, mockKyc, newApplicant, resetFaults, setFaults, submitKyc, waitForStatus } from './kyc-helpers';
@@ -90,6 +91,26 @@ describe('onKycCaseWritten (plain handler)', () => {
     await handleKycCaseWritten(stale, deps());
     expect(await eventLog(caseId)).toEqual(before);
     expect((await testDb().doc(`kycCases/${caseId}`).get()).get('provider')).toEqual(refs);
+  });
+
+  it('a case the provider moved on while the hand-over answer was lost gets its refs on the next run, with no transition', async () => {
+    // As left behind when startCheck's response timed out but the webhook already applied the decision.
+    const { caseId, version } = await writeCase({ status: 'approved', provider: null });
+    const before = await eventLog(caseId);
+    expect(await handOverToProvider(deps(), caseId, randomUUID(), SYSTEM_ACTORS.trigger)).toBe('refs_recorded');
+    const stored = await testDb().doc(`kycCases/${caseId}`).get();
+    expect(stored.get('status')).toBe('approved');
+    expect(stored.get('provider')).toMatchObject({ attempt: 1, applicantId: expect.any(String), checkId: expect.any(String) });
+    expect(await eventLog(caseId)).toEqual(before);
+    expect(before).toHaveLength(version);
+    // Refs present: a further run has nothing to do.
+    expect(await handOverToProvider(deps(), caseId, randomUUID(), SYSTEM_ACTORS.trigger)).toBe('skipped');
+  });
+
+  it('an expired case without refs is not handed over', async () => {
+    const { caseId } = await writeCase({ history: ['submitted', 'in_review', 'expired'], provider: null });
+    expect(await handOverToProvider(deps(), caseId, randomUUID(), SYSTEM_ACTORS.trigger)).toBe('skipped');
+    expect((await testDb().doc(`kycCases/${caseId}`).get()).get('provider')).toBeNull();
   });
 
   it('a refused hand-over is surfaced (note + audit), not retried by redeliveries; the sweep restarts it; transient failures are rethrown', async () => {
