@@ -110,12 +110,17 @@ export async function eventLog(caseId: string, after = 0): Promise<Array<Record<
 
 /** The provider's check of a case (found through the case's provider refs). */
 export async function checkOf(caseId: string): Promise<Record<string, unknown>> {
-  // The provider's decision can overtake the hand-over write that records its refs
-  // (kyc.submission.ts keeps them anyway), so they may appear just after the status.
-  const provider = await eventually(`case ${caseId} to record its provider refs`, async () => {
-    const snapshot = await testDb().doc(`kycCases/${caseId}`).get();
-    return (snapshot.get('provider') as { checkId: string } | null) ?? undefined;
-  });
+  // The provider's decision can overtake the hand-over write that records its refs, and a
+  // hand-over whose answer was lost records them on the trigger's retry (kyc.submission.ts,
+  // awaitsHandover; the emulator retries deliveries for ~8 s), so they may appear after the status.
+  const provider = await eventually(
+    `case ${caseId} to record its provider refs`,
+    async () => {
+      const snapshot = await testDb().doc(`kycCases/${caseId}`).get();
+      return (snapshot.get('provider') as { checkId: string } | null) ?? undefined;
+    },
+    45_000,
+  );
   // GET /v1/checks is subject to the provider's fault injection (another suite may have it on): retry until it answers.
   return eventually('the provider to return the check', async () => {
     const response = await mockKyc<Record<string, unknown>>(`/v1/checks/${provider.checkId}`);
