@@ -241,3 +241,16 @@ describe('loading rules', () => {
     expect(text).toContain('version two');
   });
 });
+
+describe('the grpc-js reference transport reads the caller the same way', () => {
+  const g = useClientSdk('rules-grpcjs', { transport: 'grpc-js', rules: rulesFile, rulesCompiler: compileDouble });
+
+  test('owner writes, a user reads its own profile and is denied another', async () => {
+    await setDoc(doc(g.db('owner'), 'users/carol'), { owner: 'carol' });
+    await setDoc(doc(g.db('owner'), 'users/dave'), { owner: 'dave' });
+    const carol = g.db({ uid: 'carol' });
+    expect((await getDoc(doc(carol, 'users/carol'))).get('owner')).toBe('carol');
+    expect(await codeOf(getDoc(doc(carol, 'users/dave')))).toBe('permission-denied');
+    expect(await codeOf(setDoc(doc(carol, 'users/carol'), { owner: 'dave' }))).toBe('permission-denied');
+  });
+});
