@@ -15,8 +15,11 @@ import {
   initializeTestEnvironment,
   type RulesTestEnvironment,
 } from '@firebase/rules-unit-testing';
-import { doc, getDoc, setDoc, updateDoc, collection, getDocs } from 'firebase/firestore';
+import { doc, getDoc, setDoc, updateDoc, collection, getDocs, setLogLevel } from 'firebase/firestore';
 import { RULES_SKIP_REASON, rulesEmulatorHost as rulesHost } from '../../../test/skips';
+
+// The SDK logs every denied call as a warning; the denials are asserted below.
+setLogLevel('error');
 
 // The reason is also printed by global setup, because jest shows nothing for a fully skipped suite.
 const describeRules = rulesHost ? describe : describe.skip;
