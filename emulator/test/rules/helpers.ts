@@ -84,3 +84,39 @@ export const bob: RulesAuth = { uid: 'bob', token: { sub: 'bob' } };
 export function outcome(d: Decision): 'allow' | 'deny' {
   return d.allowed ? 'allow' : 'deny';
 }
+
+/** The fixture document every expression case reads as `resource` (path t/doc1). */
+export const FIXTURE = {
+  uid: 'alice',
+  n: 5,
+  f: 1.5,
+  s: 'Hello World',
+  tags: ['a', 'b', 'c'],
+  m: { a: 1, b: { c: 2 } },
+  ts: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 678)),
+  nul: null,
+  raw: Buffer.from('hi'),
+  big: 9223372036854775807n,
+};
+
+/** What `request.resource` holds in expression cases (an update of FIXTURE). */
+export const FIXTURE_AFTER = { ...FIXTURE, n: 6, m: { a: 1, b: { c: 3 }, d: true }, extra: 'x' };
+
+/**
+ * Evaluates one condition and reports what the evaluator computed for it,
+ * read back from rule coverage: 'true', 'false', 'error', or a rendered
+ * value such as 'int:3'. The condition's root is the last expression the
+ * parser allocated, hence the last in the coverage list.
+ */
+export function evaluate(expr: string, opts: CtxOptions & { functions?: string } = {}): string {
+  const rules = compile(service(`    ${opts.functions ?? ''}\n    match /t/{id} { allow update: if ${expr}; }`));
+  rules.authorizeDocument(
+    { method: 'update', path: 't/doc1', resource: doc('t/doc1', FIXTURE), requestResource: doc('t/doc1', FIXTURE_AFTER) },
+    context({ auth: alice, ...opts }),
+  );
+  const exprs = rules.coverage().files[0]!.expressions;
+  const counts = exprs[exprs.length - 1]!.counts;
+  const hit = Object.entries(counts).filter(([, n]) => n > 0);
+  if (hit.length !== 1) throw new Error(`expected one outcome, got ${JSON.stringify(counts)}`);
+  return hit[0]![0];
+}
