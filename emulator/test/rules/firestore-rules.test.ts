@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { QueryRequest, StructuredQuery } from '../../src/rules';
+import type { QueryRequest } from '../../src/rules';
+import type { StructuredQuery } from '../../src/types';
 import { compile, context, alice, bob, doc, outcome, toValue } from './helpers';
 
 const rules = compile(readFileSync(path.join(__dirname, '../../../firestore.rules'), 'utf8'));
