@@ -38,12 +38,18 @@ export interface SymbolicHooks {
   is(v: Unknown, typeName: string): Result;
 }
 
-/** Per-request state shared by every evaluation of one request (keyed by its AccessBudget). */
+/**
+ * Per-request state shared by every evaluation of one request. It is kept on
+ * the request's AccessBudget object under a private symbol: the budget is
+ * exactly "one per request", and a WeakMap keyed by short-lived objects made
+ * the garbage collector the main cost of a decision.
+ */
 interface RequestState {
   exprs: number;
-  reads: Map<string, RVal>;
+  reads: Map<string, RVal> | null;
 }
-const requestStates = new WeakMap<object, RequestState>();
+const STATE = Symbol('rules.requestState');
+type BudgetWithState = RequestContext['budget'] & { [STATE]?: RequestState };
 
 /** One evaluation: a request context, resolved functions and coverage sink. */
 export class Evaluation {
@@ -56,9 +62,8 @@ export class Evaluation {
     private readonly coverage: Coverage | null,
     private readonly hooks: SymbolicHooks | null = null,
   ) {
-    let s = requestStates.get(ctx.budget);
-    if (!s) requestStates.set(ctx.budget, (s = { exprs: 0, reads: new Map() }));
-    this.state = s;
+    const b = ctx.budget as BudgetWithState;
+    this.state = b[STATE] ??= { exprs: 0, reads: null };
   }
 
   /** Evaluates `e`, recording its outcome for coverage. */
@@ -263,14 +268,15 @@ export class Evaluation {
     if (s[1] !== this.ctx.databaseId) return new RError(`Cross-database access is not allowed: ${p.toString()}`);
     const name = `projects/${this.ctx.projectId}/${s.join('/')}`;
     const key = (after ? 'a:' : 'b:') + name;
-    const hit = this.state.reads.get(key);
+    const reads = (this.state.reads ??= new Map());
+    const hit = reads.get(key);
     if (hit !== undefined) return hit;
     if (this.ctx.budget.remaining <= 0) return new RError('Exceeded maximum number of document access calls for this request');
     this.ctx.budget.remaining--;
     const reader: DocumentReader = this.ctx.reader;
     const doc = after ? reader.getAfter(name) : reader.get(name);
     const v = doc ? resourceFromDocument(doc) : null;
-    this.state.reads.set(key, v);
+    reads.set(key, v);
     return v;
   }
 }

@@ -24,10 +24,17 @@ export interface LoadedFile {
   coverage: Coverage;
 }
 
-/** The `request.auth` map: { uid, token }. */
+let lastAuth: RulesAuth | null = null;
+let lastAuthValue: RVal = null;
+
+/** The `request.auth` map: { uid, token }. Converted once per identity object (a stream reuses it). */
 export function authValue(auth: RulesAuth | null): RVal {
   if (!auth) return null;
-  return RMap.of({ uid: auth.uid, token: fromJson(auth.token) });
+  if (auth !== lastAuth) {
+    lastAuthValue = RMap.of({ uid: auth.uid, token: fromJson(auth.token) });
+    lastAuth = auth;
+  }
+  return lastAuthValue;
 }
 
 /** The outcome of OR-ing the allows of one request. */

@@ -78,12 +78,14 @@ export class RMap {
   private cache: Map<string, RVal> | null = null;
   constructor(
     private readonly entries: Map<string, RVal> | null,
-    private readonly wire: Record<string, Value> | null = null,
-    private readonly convert: ((v: Value) => RVal) | null = null,
+    private readonly wire: Record<string, Value> | Record<string, unknown> | null = null,
+    private readonly convert: ((v: never) => RVal) | null = null,
   ) {}
 
   static of(obj: Record<string, RVal>): RMap {
-    return new RMap(new Map(Object.entries(obj)));
+    const m = new Map<string, RVal>();
+    for (const k in obj) m.set(k, obj[k]!);
+    return new RMap(m);
   }
 
   get(key: string): RVal | undefined {
@@ -92,7 +94,7 @@ export class RMap {
     if (hit !== undefined) return hit;
     const w = this.wire![key];
     if (w === undefined || !Object.prototype.hasOwnProperty.call(this.wire, key)) return undefined;
-    const v = this.convert!(w);
+    const v = (this.convert as (x: unknown) => RVal)(w);
     (this.cache ??= new Map()).set(key, v);
     return v;
   }
