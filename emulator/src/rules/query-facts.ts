@@ -89,6 +89,8 @@ function decide(field: FieldUnknown, op: string, c: RVal): Result {
 /** Hooks the evaluator calls when an operand is Unknown during query authorization. */
 export const symbolicHooks: SymbolicHooks = {
   binary(op: string, l: Result, r: Result): Result | undefined {
+    // every document a query returns exists: resource (and its maps) are never null
+    if ((op === '==' || op === '!=') && ((l instanceof SymbolicDoc && r === null) || (r instanceof SymbolicDoc && l === null))) return op === '!=';
     if (l instanceof FieldUnknown && !isErr(r) && op in FLIP) return decide(l, op, r);
     if (r instanceof FieldUnknown && !isErr(l)) {
       if (op in FLIP) return decide(r, FLIP[op]!, l);

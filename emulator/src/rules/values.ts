@@ -11,6 +11,7 @@
  * (query-auth.ts): "a value the query does not pin down".
  */
 import type { Value } from '../types';
+import { compareUtf8 } from '../values';
 
 export type RVal =
   | null
@@ -245,7 +246,7 @@ export function compare(a: RVal, b: RVal): number | null {
   const ta = typeof a;
   const tb = typeof b;
   if ((ta === 'bigint' || ta === 'number') && (tb === 'bigint' || tb === 'number')) return compareNumbers(a as number | bigint, b as number | bigint);
-  if (ta === 'string' && tb === 'string') return a! < b! ? -1 : a! > b! ? 1 : 0;
+  if (ta === 'string' && tb === 'string') return compareUtf8(a as string, b as string);
   if (a instanceof RTimestamp && b instanceof RTimestamp) return cmpBig(a.nanos, b.nanos);
   if (a instanceof RDuration && b instanceof RDuration) return cmpBig(a.nanos, b.nanos);
   if (a instanceof RBytes && b instanceof RBytes) return Buffer.compare(Buffer.from(a.bytes), Buffer.from(b.bytes));

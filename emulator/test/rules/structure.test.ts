@@ -42,6 +42,12 @@ describe('compile errors carry 1-based line, column and a message', () => {
   });
 });
 
+test('pathological nesting is a compile error, not a crash (README: limits)', () => {
+  const deep = '('.repeat(20000) + 'true' + ')'.repeat(20000);
+  const r = compileRules([{ name: 'firestore.rules', content: `service cloud.firestore { match /a/{b} { allow read: if ${deep}; } }` }]);
+  expect(r.ok).toBe(false);
+});
+
 describe('match blocks and wildcards', () => {
   test.each([
     ['{x=**} binds the rest of the path', service('match /{rest=**} { allow get: if rest == path("a/x"); }'), 'a/x', 'allow', 'STRUCT: recursive wildcard binds a path'],
