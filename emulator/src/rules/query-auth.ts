@@ -64,7 +64,7 @@ export function authorizeQueryWith(file: LoadedFile, req: QueryRequest, ctx: Req
   ];
   const matched: { node: RuleNode; bindings: Bindings }[] = [];
   for (const node of file.compiled.nodes) {
-    const b = matchTemplate(node.pattern, template);
+    const b = matchTemplate(node.pattern, template, version);
     if (b) matched.push({ node, bindings: b });
   }
   let branches: Conj[];
@@ -87,13 +87,14 @@ export function authorizeQueryWith(file: LoadedFile, req: QueryRequest, ctx: Req
 type Tok = { kind: 'lit'; text: string } | { kind: 'id' } | { kind: 'any' };
 
 /** Matches a pattern against every path the template describes (see step 3). */
-function matchTemplate(p: readonly PatternSeg[], t: readonly Tok[]): Bindings | null {
+function matchTemplate(p: readonly PatternSeg[], t: readonly Tok[], version: '1' | '2'): Bindings | null {
+  const min = version === '1' ? 1 : 0; // v1: {x=**} matches one or more segments
   const out: Bindings = {};
   const go = (pi: number, ti: number): boolean => {
     if (pi === p.length) return ti === t.length;
     const seg = p[pi]!;
     if (seg.kind === 'rest') {
-      for (let end = t.length; end >= ti; end--) {
+      for (let end = t.length; end >= ti + min; end--) {
         if (!go(pi + 1, end)) continue;
         const part = t.slice(ti, end);
         out[seg.name] = part.every((x) => x.kind === 'lit')

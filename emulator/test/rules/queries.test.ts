@@ -63,6 +63,8 @@ describe('list queries are authorized from their constraints', () => {
     ['path variables of the parent are known', service('match /users/{u}/posts/{p} { allow list: if u == request.auth.uid; }'), { parent: 'users/alice', collection: 'posts' }, 'allow', 'QUERY: subcollection queries'],
     ["another user's subcollection", service('match /users/{u}/posts/{p} { allow list: if u == request.auth.uid; }'), { parent: 'users/bob', collection: 'posts' }, 'deny', 'QUERY'],
     ['every returned document exists', service('match /posts/{p} { allow list: if resource != null && request.query.limit <= 5; }'), { collection: 'posts', limit: 5 }, 'allow', 'QUERY: the condition is evaluated for documents the query returns'],
+    ["v2 {x=**} covers the collection's own documents", service('match /a/{x}/{rest=**} { allow list: if true; }'), { collection: 'a' }, 'allow', 'STRUCT: v2 recursive wildcard matches zero or more segments'],
+    ["v1 {x=**} does not", service('match /a/{x}/{rest=**} { allow list: if true; }', '1'), { collection: 'a' }, 'deny', 'STRUCT: v1 recursive wildcard matches one or more segments'],
     ['read grants list', service('match /posts/{p} { allow read: if true; }'), { collection: 'posts' }, 'allow', 'STRUCT: read = get + list'],
     ['get does not grant list', service('match /posts/{p} { allow get: if true; }'), { collection: 'posts' }, 'deny', 'STRUCT: granular operations'],
     ['is on an in-constrained field', service('match /cases/{c} { allow list: if resource.data.uid is string; }'), { collection: 'cases', where: w('uid', 'in', ['a', 'b']) }, 'allow', 'LANG operators: is'],
