@@ -7,7 +7,7 @@
  *
  *   node emulator/bench/rules-bench.mjs [--iterations 20000]
  *
- * Reports medians of 5 rounds, in µs per operation, to stdout and to
+ * Reports medians of 5 rounds, in CPU µs (user + system) per operation, to stdout and to
  * bench/rules-last-results.md. The cost target of issue 11 (rules add at
  * most 30 % to a get) is judged against the server CPU of one get measured
  * by bench.mjs (bench/last-results.md), printed alongside when present.
@@ -51,14 +51,16 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-/** µs per call of fn, median over rounds (after a warm-up round). */
+/** CPU µs per call of fn, median over rounds (after a warm-up round). */
 function measure(fn, n) {
   for (let i = 0; i < Math.min(n, 2000); i++) fn();
   const rounds = [];
   for (let r = 0; r < ROUNDS; r++) {
-    const t0 = process.hrtime.bigint();
+    // CPU time of this process (user + system), not wall time: the machine is shared
+    const c0 = process.cpuUsage();
     for (let i = 0; i < n; i++) fn();
-    rounds.push(Number(process.hrtime.bigint() - t0) / 1000 / n);
+    const c = process.cpuUsage(c0);
+    rounds.push((c.user + c.system) / n);
   }
   return median(rounds);
 }
@@ -87,10 +89,10 @@ const lines = [
   '# Rules language micro-benchmark',
   '',
   `- date: ${new Date().toISOString()}`,
-  `- machine: ${os.cpus()[0]?.model ?? '?'}, ${os.cpus().length} cores; node ${process.version}`,
+  `- machine: ${os.cpus()[0]?.model ?? '?'}, ${os.cpus().length} cores; node ${process.version}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`,
   `- method: ${N} calls per round (compile: ${Math.max(200, N / 20)}), ${ROUNDS} rounds after a warm-up, median round; coverage counting on (as served)`,
   '',
-  '| operation | µs per call |' + (getCpu ? ' % of one get (server CPU ' + getCpu + ' µs, bench/last-results.md) |' : ''),
+  '| operation | CPU µs per call |' + (getCpu ? ' % of one get (server CPU ' + getCpu + ' µs, bench/last-results.md) |' : ''),
   '|---|---:|' + (getCpu ? '---:|' : ''),
   ...results.map(([k, us]) => `| ${k} | ${us.toFixed(2)} |` + (getCpu && k.startsWith('authorizeDocument') ? ` ${((us / getCpu) * 100).toFixed(1)} % |` : getCpu ? ' |' : '')),
   '',

@@ -116,3 +116,14 @@ describe('document access calls (COND: access other documents; limits)', () => {
     expect(decide(service('match /a/{b} { allow get: if !exists(/other/x); }'), 'get', 'a/x', docs)).toBe('deny');
   });
 });
+
+describe('wire documents convert lazily (issue 11 cost target)', () => {
+  test('fields no expression reads are never converted', () => {
+    const resource = doc('a/x', { uid: 'alice' });
+    let touched = 0;
+    Object.defineProperty(resource.fields!, 'huge', { enumerable: true, get: () => { touched++; return { stringValue: 'x'.repeat(1000) }; } });
+    const r = compile(service('match /a/{b} { allow get: if resource.data.uid == request.auth.uid; }'));
+    expect(outcome(r.authorizeDocument({ method: 'get', path: 'a/x', resource }, context({ auth: alice })))).toBe('allow');
+    expect(touched).toBe(0);
+  });
+});
