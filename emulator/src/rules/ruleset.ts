@@ -76,6 +76,14 @@ class CompiledRuleset implements Ruleset {
   }
 
   authorizeDocument(req: DocumentRequest, ctx: RequestContext): Decision {
+    return guarded(() => this.decideDocument(req, ctx));
+  }
+
+  authorizeQuery(req: QueryRequest, ctx: RequestContext): Decision {
+    return guarded(() => this.decideQuery(req, ctx));
+  }
+
+  private decideDocument(req: DocumentRequest, ctx: RequestContext): Decision {
     const segs = ['databases', ctx.databaseId, 'documents', ...req.path.split('/').filter((s) => s !== '')];
     const path = new RPath(segs);
     const request = RMap.of({
@@ -101,7 +109,7 @@ class CompiledRuleset implements Ruleset {
     return { allowed: false, reason: reasons.join(' | ') || 'denied: no rules' };
   }
 
-  authorizeQuery(req: QueryRequest, ctx: RequestContext): Decision {
+  private decideQuery(req: QueryRequest, ctx: RequestContext): Decision {
     const reasons: string[] = [];
     for (const file of this.files) {
       const out = authorizeQueryWith(file, req, ctx);
@@ -117,6 +125,19 @@ class CompiledRuleset implements Ruleset {
 
   coverageHtml(): string {
     return renderCoverageHtml(this.files.map((f) => f.coverage));
+  }
+}
+
+/**
+ * Evaluation never throws by design (errors are values); should a bug or a
+ * malformed wire value make it throw anyway, the request is denied, never
+ * allowed and never turned into a 500.
+ */
+function guarded(decide: () => Decision): Decision {
+  try {
+    return decide();
+  } catch (e) {
+    return { allowed: false, reason: `denied: rules evaluation failed: ${(e as Error).message}` };
   }
 }
 

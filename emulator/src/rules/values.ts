@@ -284,7 +284,10 @@ export function show(v: RVal): string {
   if (v instanceof RSet) return 'set(' + v.values().map(show).join(', ') + ')';
   if (v instanceof RPath) return v.toString();
   if (v instanceof RBytes) return "b'" + Buffer.from(v.bytes).toString('base64') + "'";
-  if (v instanceof RTimestamp) return new Date(Number(v.nanos / 1000000n)).toISOString();
+  if (v instanceof RTimestamp) {
+    const d = new Date(Number(v.nanos / 1000000n));
+    return Number.isNaN(d.getTime()) ? `timestamp(${v.nanos}ns)` : d.toISOString();
+  }
   if (v instanceof RDuration) return `${Number(v.nanos) / 1e9}s`;
   if (v instanceof RLatLng) return `latlng(${v.lat}, ${v.lng})`;
   return 'map_diff';

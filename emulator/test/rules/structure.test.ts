@@ -127,3 +127,11 @@ describe('wire documents convert lazily (issue 11 cost target)', () => {
     expect(touched).toBe(0);
   });
 });
+
+test('a malformed wire value denies instead of throwing (api.ts: anything undecidable is a deny)', () => {
+  const resource = { name: 'projects/demo-rules/databases/(default)/documents/a/x', fields: { n: { integerValue: 'not-a-number' } } };
+  const r = compile(service('match /a/{b} { allow get: if resource.data.n == 1 || true; }'));
+  const d = r.authorizeDocument({ method: 'get', path: 'a/x', resource }, context({ auth: alice }));
+  expect(d.allowed).toBe(false);
+  expect(d.reason).toMatch(/evaluation failed/);
+});
