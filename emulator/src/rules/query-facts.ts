@@ -5,7 +5,7 @@
  * stays Unknown, which denies.
  */
 import type { SymbolicHooks } from './evaluator';
-import { binaryOp } from './evaluator';
+import { binaryOp } from './operators';
 import { compare, equals, isErr, SymbolicDoc, typeName, Unknown, type Result, type RVal } from './values';
 
 export interface FieldFacts {
