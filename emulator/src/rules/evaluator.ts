@@ -20,10 +20,8 @@ import type { Expr, FunctionDecl } from './ast';
 import type { Coverage } from './coverage';
 import { callGlobal, NAMESPACES } from './stdlib-globals';
 import { callMethod } from './stdlib-methods';
-import {
-  checkInt, compare, equals, isErr, RDuration, RError, RMap, RPath, RSet, RTimestamp, SymbolicDoc, Unknown, typeName,
-  type Result, type RVal,
-} from './values';
+import { binaryOp, index, member, slice, typeError } from './operators';
+import { checkInt, isErr, RDuration, RError, RMap, RPath, SymbolicDoc, Unknown, typeName, type Result, type RVal } from './values';
 import { resourceFromDocument } from './wire';
 
 export const MAX_EXPRESSIONS = 1000;
@@ -38,12 +36,18 @@ export interface SymbolicHooks {
   is(v: Unknown, typeName: string): Result;
 }
 
-/** Per-request state shared by every evaluation of one request (keyed by its AccessBudget). */
+/**
+ * Per-request state shared by every evaluation of one request. It is kept on
+ * the request's AccessBudget object under a private symbol: the budget is
+ * exactly "one per request", and a WeakMap keyed by short-lived objects made
+ * the garbage collector the main cost of a decision.
+ */
 interface RequestState {
   exprs: number;
-  reads: Map<string, RVal>;
+  reads: Map<string, RVal> | null;
 }
-const requestStates = new WeakMap<object, RequestState>();
+const STATE = Symbol('rules.requestState');
+type BudgetWithState = RequestContext['budget'] & { [STATE]?: RequestState };
 
 /** One evaluation: a request context, resolved functions and coverage sink. */
 export class Evaluation {
@@ -56,9 +60,8 @@ export class Evaluation {
     private readonly coverage: Coverage | null,
     private readonly hooks: SymbolicHooks | null = null,
   ) {
-    let s = requestStates.get(ctx.budget);
-    if (!s) requestStates.set(ctx.budget, (s = { exprs: 0, reads: new Map() }));
-    this.state = s;
+    const b = ctx.budget as BudgetWithState;
+    this.state = b[STATE] ??= { exprs: 0, reads: null };
   }
 
   /** Evaluates `e`, recording its outcome for coverage. */
@@ -263,109 +266,15 @@ export class Evaluation {
     if (s[1] !== this.ctx.databaseId) return new RError(`Cross-database access is not allowed: ${p.toString()}`);
     const name = `projects/${this.ctx.projectId}/${s.join('/')}`;
     const key = (after ? 'a:' : 'b:') + name;
-    const hit = this.state.reads.get(key);
+    const reads = (this.state.reads ??= new Map());
+    const hit = reads.get(key);
     if (hit !== undefined) return hit;
     if (this.ctx.budget.remaining <= 0) return new RError('Exceeded maximum number of document access calls for this request');
     this.ctx.budget.remaining--;
     const reader: DocumentReader = this.ctx.reader;
     const doc = after ? reader.getAfter(name) : reader.get(name);
     const v = doc ? resourceFromDocument(doc) : null;
-    this.state.reads.set(key, v);
+    reads.set(key, v);
     return v;
   }
 }
-
-function typeError(op: string, a: RVal, b?: RVal): RError {
-  return new RError(`Unsupported operation error. Received: ${b === undefined ? `${op}${typeName(a)}` : `${typeName(a)} ${op} ${typeName(b)}`}`);
-}
-
-/** `a.name`: map field access (missing key is an error), as the reference defines. */
-export function member(o: RVal, name: string): Result {
-  if (o instanceof RMap) {
-    const v = o.get(name);
-    return v === undefined ? new RError(`Property ${name} is undefined on object.`) : v;
-  }
-  if (o === null) return new RError(`Null value error. Cannot read '${name}' of null`);
-  return new RError(`Property ${name} is undefined on object of type ${typeName(o)}.`);
-}
-
-function intIndex(i: RVal, len: number): number | RError {
-  if (typeof i !== 'bigint') return new RError(`Index must be an int, got ${typeName(i)}`);
-  if (i < 0n || i >= BigInt(len)) return new RError(`Index ${i} out of range`);
-  return Number(i);
-}
-
-/** `a[k]`: map by string key, list by int, path by int segment. */
-export function index(o: RVal, k: RVal): Result {
-  if (o instanceof RMap) {
-    if (typeof k !== 'string') return new RError(`Map keys are strings, got ${typeName(k)}`);
-    return member(o, k);
-  }
-  if (Array.isArray(o)) {
-    const n = intIndex(k, o.length);
-    return n instanceof RError ? n : o[n]!;
-  }
-  if (o instanceof RPath) {
-    if (typeof k === 'string') return new RError('Named path segments are only available through path.bind');
-    const n = intIndex(k, o.segments.length);
-    return n instanceof RError ? n : o.segments[n]!;
-  }
-  if (o === null) return new RError('Null value error.');
-  return new RError(`Cannot index ${typeName(o)}`);
-}
-
-function slice(o: RVal, lo: RVal, hi: RVal): Result {
-  if (typeof lo !== 'bigint' || typeof hi !== 'bigint') return new RError('Range bounds must be ints');
-  const len = Array.isArray(o) ? o.length : typeof o === 'string' ? o.length : -1;
-  if (len < 0) return new RError(`Cannot take a range of ${typeName(o)}`);
-  if (lo < 0n || hi > BigInt(len) || lo > hi) return new RError(`Range [${lo}:${hi}] out of bounds`);
-  return Array.isArray(o) ? o.slice(Number(lo), Number(hi)) : (o as string).slice(Number(lo), Number(hi));
-}
-
-/** Every non-logical binary operator on concrete values. */
-export function binaryOp(op: string, l: RVal, r: RVal): Result {
-  switch (op) {
-    case '==': return equals(l, r);
-    case '!=': return !equals(l, r);
-    case '<': case '<=': case '>': case '>=': {
-      const c = compare(l, r);
-      if (c === null) return typeError(op, l, r);
-      if (Number.isNaN(c)) return false;
-      return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
-    }
-    case 'in': {
-      if (r instanceof RMap) return typeof l === 'string' ? r.has(l) : typeError(op, l, r);
-      if (Array.isArray(r)) return r.some((x) => equals(x, l));
-      if (r instanceof RSet) return r.has(l);
-      return typeError(op, l, r);
-    }
-    default: return arith(op, l, r);
-  }
-}
-
-function arith(op: string, l: RVal, r: RVal): Result {
-  if (typeof l === 'bigint' && typeof r === 'bigint') {
-    if ((op === '/' || op === '%') && r === 0n) return new RError('Division by zero');
-    const v = op === '+' ? l + r : op === '-' ? l - r : op === '*' ? l * r : op === '/' ? l / r : l % r;
-    return checkInt(v);
-  }
-  if ((typeof l === 'number' || typeof l === 'bigint') && (typeof r === 'number' || typeof r === 'bigint')) {
-    const a = Number(l);
-    const b = Number(r);
-    return op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : op === '/' ? a / b : a % b;
-  }
-  if (op === '+') {
-    if (typeof l === 'string' && typeof r === 'string') return l + r;
-    if (Array.isArray(l) && Array.isArray(r)) return [...l, ...r];
-    if (l instanceof RTimestamp && r instanceof RDuration) return new RTimestamp(l.nanos + r.nanos);
-    if (l instanceof RDuration && r instanceof RTimestamp) return new RTimestamp(l.nanos + r.nanos);
-    if (l instanceof RDuration && r instanceof RDuration) return new RDuration(l.nanos + r.nanos);
-  }
-  if (op === '-') {
-    if (l instanceof RTimestamp && r instanceof RDuration) return new RTimestamp(l.nanos - r.nanos);
-    if (l instanceof RTimestamp && r instanceof RTimestamp) return new RDuration(l.nanos - r.nanos);
-    if (l instanceof RDuration && r instanceof RDuration) return new RDuration(l.nanos - r.nanos);
-  }
-  return typeError(op, l, r);
-}
-

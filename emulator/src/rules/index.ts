@@ -21,6 +21,8 @@ export function compileRules(files: RulesFile[]): CompileResult {
       loaded.push({ compiled: compileFile(ast), coverage: new Coverage(ast, f.content) });
     } catch (e) {
       if (e instanceof RulesSyntaxError) return { ok: false, issues: [{ line: e.line, column: e.column, message: e.message }] };
+      // pathological nesting exhausts the parser's stack: a compile error, not a crash
+      if (e instanceof RangeError) return { ok: false, issues: [{ line: 1, column: 1, message: `Rules too deeply nested: ${e.message}` }] };
       throw e;
     }
   }

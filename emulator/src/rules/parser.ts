@@ -27,7 +27,7 @@ const METHODS: Record<string, RulesMethod[]> = {
 export const TYPE_NAMES = new Set([
   'bool', 'bytes', 'float', 'int', 'list', 'latlng', 'number', 'path', 'map', 'string', 'timestamp', 'duration', 'set', 'map_diff',
 ]);
-const GLUE_PUNCT = new Set(['-', '~', '@', '.', '%', '+', ':']);
+const GLUE_PUNCT = new Set(['-', '~', '@', '.']);
 const INT64_MIN_ABS = 1n << 63n;
 
 type ExprBody = Expr extends infer E ? (E extends Expr ? Omit<E, 'id' | 'line' | 'column'> : never) : never;

@@ -24,6 +24,8 @@
  *    Unknown. Unknown propagates like an error, except that `&&`/`||`
  *    discard it when the other side decides. `request.query.limit`,
  *    `.offset` and `.orderBy` are concrete.
+ *    A pinned number stays typed by value only (`== 1` also returns 1.0), and
+ *    a numeric upper bound admits NaN (ordered below every number).
  * 5. Only a definite `true` allows. Unknown or error denies the WHOLE query.
  *
  * Conservatively denied (limits): conditions depending on document fields
@@ -64,7 +66,7 @@ export function authorizeQueryWith(file: LoadedFile, req: QueryRequest, ctx: Req
   ];
   const matched: { node: RuleNode; bindings: Bindings }[] = [];
   for (const node of file.compiled.nodes) {
-    const b = matchTemplate(node.pattern, template);
+    const b = matchTemplate(node.pattern, template, version);
     if (b) matched.push({ node, bindings: b });
   }
   let branches: Conj[];
@@ -87,13 +89,14 @@ export function authorizeQueryWith(file: LoadedFile, req: QueryRequest, ctx: Req
 type Tok = { kind: 'lit'; text: string } | { kind: 'id' } | { kind: 'any' };
 
 /** Matches a pattern against every path the template describes (see step 3). */
-function matchTemplate(p: readonly PatternSeg[], t: readonly Tok[]): Bindings | null {
+function matchTemplate(p: readonly PatternSeg[], t: readonly Tok[], version: '1' | '2'): Bindings | null {
+  const min = version === '1' ? 1 : 0; // v1: {x=**} matches one or more segments
   const out: Bindings = {};
   const go = (pi: number, ti: number): boolean => {
     if (pi === p.length) return ti === t.length;
     const seg = p[pi]!;
     if (seg.kind === 'rest') {
-      for (let end = t.length; end >= ti; end--) {
+      for (let end = t.length; end >= ti + min; end--) {
         if (!go(pi + 1, end)) continue;
         const part = t.slice(ti, end);
         out[seg.name] = part.every((x) => x.kind === 'lit')
@@ -185,11 +188,23 @@ function resourceDoc(facts: Facts, ctx: RequestContext): SymbolicDoc {
 function fieldValue(facts: Facts, path: readonly string[], resolve: (p: readonly string[]) => Result): Result {
   const key = path.join('\u0000');
   const f = facts.get(key);
-  if (f && f.eq !== undefined && !(typeof f.eq === 'number' && Number.isNaN(f.eq))) return f.eq;
+  if (f && f.eq !== undefined && !(typeof f.eq === 'number' && Number.isNaN(f.eq))) {
+    // `== 1` also returns documents holding 1.0 (numbers compare across int and
+    // double), so a pinned number is known by value, not by type
+    if (!hasNumber(f.eq)) return f.eq;
+    return new FieldUnknown(path, { ...f, eq: undefined, in: [f.eq] });
+  }
   for (const k of facts.keys()) {
     if (k.startsWith(key + '\u0000')) return new SymbolicDoc(['data', ...path], resolve);
   }
   return new FieldUnknown(path, f);
+}
+
+function hasNumber(v: RVal): boolean {
+  if (typeof v === 'bigint' || typeof v === 'number') return true;
+  if (Array.isArray(v)) return v.some(hasNumber);
+  if (v instanceof RMap) return v.keys().some((k) => hasNumber(v.get(k)!));
+  return false;
 }
 
 function requestMap(q: StructuredQuery, ctx: RequestContext, template: Tok[]): RMap {

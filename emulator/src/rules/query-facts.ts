@@ -5,7 +5,7 @@
  * stays Unknown, which denies.
  */
 import type { SymbolicHooks } from './evaluator';
-import { binaryOp } from './evaluator';
+import { binaryOp } from './operators';
 import { compare, equals, isErr, SymbolicDoc, typeName, Unknown, type Result, type RVal } from './values';
 
 export interface FieldFacts {
@@ -79,8 +79,13 @@ function decide(field: FieldUnknown, op: string, c: RVal): Result {
   if (op === '==' || op === '!=') {
     if (f.ne.some((x) => equals(x, c))) return op === '!=';
   }
+  // Firestore orders NaN below every number, so an upper bound on a number
+  // also returns NaN fields (see ../filters.ts), for which `<`/`<=` are false.
+  const nanExcluded = f.ne.some((x) => typeof x === 'number' && Number.isNaN(x));
   for (const b of f.bounds) {
     const r = fromBound(b.op, b.value, op, c);
+    const upperOnNumber = (b.op === 'LESS_THAN' || b.op === 'LESS_THAN_OR_EQUAL') && (typeof b.value === 'number' || typeof b.value === 'bigint');
+    if (r === true && upperOnNumber && !nanExcluded && (op === '<' || op === '<=')) continue;
     if (r !== undefined) return r;
   }
   return field;
@@ -89,6 +94,8 @@ function decide(field: FieldUnknown, op: string, c: RVal): Result {
 /** Hooks the evaluator calls when an operand is Unknown during query authorization. */
 export const symbolicHooks: SymbolicHooks = {
   binary(op: string, l: Result, r: Result): Result | undefined {
+    // every document a query returns exists: resource (and its maps) are never null
+    if ((op === '==' || op === '!=') && ((l instanceof SymbolicDoc && r === null) || (r instanceof SymbolicDoc && l === null))) return op === '!=';
     if (l instanceof FieldUnknown && !isErr(r) && op in FLIP) return decide(l, op, r);
     if (r instanceof FieldUnknown && !isErr(l)) {
       if (op in FLIP) return decide(r, FLIP[op]!, l);
@@ -112,7 +119,12 @@ export const symbolicHooks: SymbolicHooks = {
       const t = typeName(x);
       return t === name || (name === 'number' && (t === 'int' || t === 'float'));
     };
-    if (f.in) return f.in.every(matches) ? true : f.in.every((x) => !matches(x)) ? false : v;
+    if (f.in) {
+      // a number matched by value may be stored as int or as float
+      const numeric = (x: RVal): boolean => typeof x === 'bigint' || typeof x === 'number';
+      if ((name === 'int' || name === 'float') && f.in.some(numeric)) return f.in.every(numeric) ? v : f.in.some(matches) ? v : false;
+      return f.in.every(matches) ? true : f.in.every((x) => !matches(x)) ? false : v;
+    }
     if (f.contains.length) return name === 'list';
     if (f.bounds.length) {
       const b = f.bounds[0]!.value;

@@ -24,10 +24,17 @@ export interface LoadedFile {
   coverage: Coverage;
 }
 
-/** The `request.auth` map: { uid, token }. */
+let lastAuth: RulesAuth | null = null;
+let lastAuthValue: RVal = null;
+
+/** The `request.auth` map: { uid, token }. Converted once per identity object (a stream reuses it). */
 export function authValue(auth: RulesAuth | null): RVal {
   if (!auth) return null;
-  return RMap.of({ uid: auth.uid, token: fromJson(auth.token) });
+  if (auth !== lastAuth) {
+    lastAuthValue = RMap.of({ uid: auth.uid, token: fromJson(auth.token) });
+    lastAuth = auth;
+  }
+  return lastAuthValue;
 }
 
 /** The outcome of OR-ing the allows of one request. */
@@ -69,6 +76,14 @@ class CompiledRuleset implements Ruleset {
   }
 
   authorizeDocument(req: DocumentRequest, ctx: RequestContext): Decision {
+    return guarded(() => this.decideDocument(req, ctx));
+  }
+
+  authorizeQuery(req: QueryRequest, ctx: RequestContext): Decision {
+    return guarded(() => this.decideQuery(req, ctx));
+  }
+
+  private decideDocument(req: DocumentRequest, ctx: RequestContext): Decision {
     const segs = ['databases', ctx.databaseId, 'documents', ...req.path.split('/').filter((s) => s !== '')];
     const path = new RPath(segs);
     const request = RMap.of({
@@ -94,7 +109,7 @@ class CompiledRuleset implements Ruleset {
     return { allowed: false, reason: reasons.join(' | ') || 'denied: no rules' };
   }
 
-  authorizeQuery(req: QueryRequest, ctx: RequestContext): Decision {
+  private decideQuery(req: QueryRequest, ctx: RequestContext): Decision {
     const reasons: string[] = [];
     for (const file of this.files) {
       const out = authorizeQueryWith(file, req, ctx);
@@ -110,6 +125,19 @@ class CompiledRuleset implements Ruleset {
 
   coverageHtml(): string {
     return renderCoverageHtml(this.files.map((f) => f.coverage));
+  }
+}
+
+/**
+ * Evaluation never throws by design (errors are values); should a bug or a
+ * malformed wire value make it throw anyway, the request is denied, never
+ * allowed and never turned into a 500.
+ */
+function guarded(decide: () => Decision): Decision {
+  try {
+    return decide();
+  } catch (e) {
+    return { allowed: false, reason: `denied: rules evaluation failed: ${(e as Error).message}` };
   }
 }
 

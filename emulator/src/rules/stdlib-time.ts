@@ -13,6 +13,8 @@ import { checkInt, RDuration, RError, RTimestamp, typeName, type Result, type RV
 
 const NS = 1_000_000_000n;
 const NS_PER_DAY = 86_400n * NS;
+/** The range of a JS Date; Firestore timestamps (years 1..9999) are well inside it. */
+const MAX_DATE_MS = 8.64e15;
 
 export const TIMESTAMP_METHODS = [
   'year', 'month', 'day', 'hour', 'minute', 'second', 'nanos', 'dayOfWeek', 'dayOfYear', 'date', 'time', 'toMillis',
@@ -49,6 +51,7 @@ function floorDiv(a: bigint, b: bigint): bigint {
 /** `ts.name(args)` */
 export function timestampMethod(ts: RTimestamp, name: string, args: RVal[]): Result {
   const ms = Number(floorDiv(ts.nanos, 1_000_000n));
+  if (Math.abs(ms) > MAX_DATE_MS) return new RError('Timestamp out of range');
   const nanos = ts.nanos - floorDiv(ts.nanos, NS) * NS;
   if (name === 'toMillis' && args.length === 0) return BigInt(ms);
   if (name === 'nanos' && args.length === 0) return nanos;

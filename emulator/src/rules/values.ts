@@ -11,6 +11,7 @@
  * (query-auth.ts): "a value the query does not pin down".
  */
 import type { Value } from '../types';
+import { compareUtf8 } from '../values';
 
 export type RVal =
   | null
@@ -78,12 +79,14 @@ export class RMap {
   private cache: Map<string, RVal> | null = null;
   constructor(
     private readonly entries: Map<string, RVal> | null,
-    private readonly wire: Record<string, Value> | null = null,
-    private readonly convert: ((v: Value) => RVal) | null = null,
+    private readonly wire: Record<string, Value> | Record<string, unknown> | null = null,
+    private readonly convert: ((v: never) => RVal) | null = null,
   ) {}
 
   static of(obj: Record<string, RVal>): RMap {
-    return new RMap(new Map(Object.entries(obj)));
+    const m = new Map<string, RVal>();
+    for (const k in obj) m.set(k, obj[k]!);
+    return new RMap(m);
   }
 
   get(key: string): RVal | undefined {
@@ -92,7 +95,7 @@ export class RMap {
     if (hit !== undefined) return hit;
     const w = this.wire![key];
     if (w === undefined || !Object.prototype.hasOwnProperty.call(this.wire, key)) return undefined;
-    const v = this.convert!(w);
+    const v = (this.convert as (x: unknown) => RVal)(w);
     (this.cache ??= new Map()).set(key, v);
     return v;
   }
@@ -243,7 +246,7 @@ export function compare(a: RVal, b: RVal): number | null {
   const ta = typeof a;
   const tb = typeof b;
   if ((ta === 'bigint' || ta === 'number') && (tb === 'bigint' || tb === 'number')) return compareNumbers(a as number | bigint, b as number | bigint);
-  if (ta === 'string' && tb === 'string') return a! < b! ? -1 : a! > b! ? 1 : 0;
+  if (ta === 'string' && tb === 'string') return compareUtf8(a as string, b as string);
   if (a instanceof RTimestamp && b instanceof RTimestamp) return cmpBig(a.nanos, b.nanos);
   if (a instanceof RDuration && b instanceof RDuration) return cmpBig(a.nanos, b.nanos);
   if (a instanceof RBytes && b instanceof RBytes) return Buffer.compare(Buffer.from(a.bytes), Buffer.from(b.bytes));
@@ -281,7 +284,10 @@ export function show(v: RVal): string {
   if (v instanceof RSet) return 'set(' + v.values().map(show).join(', ') + ')';
   if (v instanceof RPath) return v.toString();
   if (v instanceof RBytes) return "b'" + Buffer.from(v.bytes).toString('base64') + "'";
-  if (v instanceof RTimestamp) return new Date(Number(v.nanos / 1000000n)).toISOString();
+  if (v instanceof RTimestamp) {
+    const d = new Date(Number(v.nanos / 1000000n));
+    return Number.isNaN(d.getTime()) ? `timestamp(${v.nanos}ns)` : d.toISOString();
+  }
   if (v instanceof RDuration) return `${Number(v.nanos) / 1e9}s`;
   if (v instanceof RLatLng) return `latlng(${v.lat}, ${v.lng})`;
   return 'map_diff';

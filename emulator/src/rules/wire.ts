@@ -52,10 +52,6 @@ export function fromJson(x: unknown): RVal {
   if (typeof x === 'string' || typeof x === 'boolean') return x;
   if (typeof x === 'number') return Number.isSafeInteger(x) ? BigInt(x) : x;
   if (Array.isArray(x)) return x.map(fromJson);
-  if (typeof x === 'object') {
-    const m = new Map<string, RVal>();
-    for (const [k, v] of Object.entries(x as Record<string, unknown>)) m.set(k, fromJson(v));
-    return new RMap(m);
-  }
+  if (typeof x === 'object') return new RMap(null, x as Record<string, unknown>, fromJson); // lazy, like documents
   return null;
 }

@@ -163,6 +163,7 @@ const time: Row[] = [
   ['duration.value(1500, "ms").nanos()', 'int:500000000', 'REF rules.Duration#nanos'],
   ['duration.abs(duration.value(-3, "m")) == duration.value(180, "s")', 'true', 'REF rules.duration#abs'],
   ['duration.value(1, "parsec")', 'error', 'REF rules.duration#value: unknown unit is an error'],
+  ['timestamp.value(9223372036854775).year()', 'error', 'REF rules.Timestamp: out-of-range timestamps are errors, not crashes'],
   ['timestamp.date(2026, 2, 30)', 'error', 'REF rules.timestamp#date: invalid dates are errors'],
 ];
 

@@ -42,6 +42,12 @@ describe('compile errors carry 1-based line, column and a message', () => {
   });
 });
 
+test('pathological nesting is a compile error, not a crash (README: limits)', () => {
+  const deep = '('.repeat(20000) + 'true' + ')'.repeat(20000);
+  const r = compileRules([{ name: 'firestore.rules', content: `service cloud.firestore { match /a/{b} { allow read: if ${deep}; } }` }]);
+  expect(r.ok).toBe(false);
+});
+
 describe('match blocks and wildcards', () => {
   test.each([
     ['{x=**} binds the rest of the path', service('match /{rest=**} { allow get: if rest == path("a/x"); }'), 'a/x', 'allow', 'STRUCT: recursive wildcard binds a path'],
@@ -109,4 +115,23 @@ describe('document access calls (COND: access other documents; limits)', () => {
     expect(decide(service('match /a/{b} { allow get: if exists(/other/x) || true; }'), 'get', 'a/x', docs)).toBe('allow');
     expect(decide(service('match /a/{b} { allow get: if !exists(/other/x); }'), 'get', 'a/x', docs)).toBe('deny');
   });
+});
+
+describe('wire documents convert lazily (issue 11 cost target)', () => {
+  test('fields no expression reads are never converted', () => {
+    const resource = doc('a/x', { uid: 'alice' });
+    let touched = 0;
+    Object.defineProperty(resource.fields!, 'huge', { enumerable: true, get: () => { touched++; return { stringValue: 'x'.repeat(1000) }; } });
+    const r = compile(service('match /a/{b} { allow get: if resource.data.uid == request.auth.uid; }'));
+    expect(outcome(r.authorizeDocument({ method: 'get', path: 'a/x', resource }, context({ auth: alice })))).toBe('allow');
+    expect(touched).toBe(0);
+  });
+});
+
+test('a malformed wire value denies instead of throwing (api.ts: anything undecidable is a deny)', () => {
+  const resource = { name: 'projects/demo-rules/databases/(default)/documents/a/x', fields: { n: { integerValue: 'not-a-number' } } };
+  const r = compile(service('match /a/{b} { allow get: if resource.data.n == 1 || true; }'));
+  const d = r.authorizeDocument({ method: 'get', path: 'a/x', resource }, context({ auth: alice }));
+  expect(d.allowed).toBe(false);
+  expect(d.reason).toMatch(/evaluation failed/);
 });
