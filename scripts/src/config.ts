@@ -20,6 +20,13 @@ export const MOCK_KYC_PORT = 9300 + PORT_OFFSET;
 
 export interface FirebaseJson {
   emulators: Record<string, { host?: string; port?: number; enabled?: boolean } | boolean>;
+  firestore?: { rules?: string; indexes?: string };
+}
+
+/** The Firestore rules file firebase.json names (absolute), if any: what the local emulator enforces. */
+export function firestoreRulesFile(): string | undefined {
+  const rules = readFirebaseJson().firestore?.rules;
+  return rules ? resolve(REPO_ROOT, rules) : undefined;
 }
 
 export function readFirebaseJson(): FirebaseJson {

@@ -11,7 +11,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { emulatorPorts, HOST, MOCK_KYC_PORT, PORT_OFFSET, PROJECT_ID, readFirebaseJson, REPO_ROOT, stackUrls, type StackUrls } from './config';
+import { emulatorPorts, firestoreRulesFile, HOST, MOCK_KYC_PORT, PORT_OFFSET, PROJECT_ID, readFirebaseJson, REPO_ROOT, stackUrls, type StackUrls } from './config';
 import { assertDeployedNodeMajor } from './runtime';
 import { httpAnswers, portInUse, spawnService, waitUntil, type Service } from './processes';
 import { firestoreTriggers, registerTriggers } from './triggers';
@@ -102,6 +102,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const firestoreArgs = ['emulator/lib/cli.js', '--host', HOST, '--port', String(ports.firestore)];
     if (importDir && existsSync(resolve(importDir, FIRESTORE_EXPORT_FILE))) firestoreArgs.push('--import', resolve(importDir, FIRESTORE_EXPORT_FILE));
     if (exportDir) firestoreArgs.push('--export-on-exit', resolve(exportDir, FIRESTORE_EXPORT_FILE));
+    // The rules firebase.json names, enforced for client SDK callers and reloaded when the file changes
+    // (firebase-admin and the functions send `Bearer owner` and bypass them, as with the official emulator).
+    const rulesFile = firestoreRulesFile();
+    if (rulesFile) firestoreArgs.push('--rules', rulesFile);
     const firestore = spawnService('firestore', process.execPath, firestoreArgs, { cwd: REPO_ROOT, onLine: (l) => log('firestore', l) });
     services.push(firestore);
     await waitUntil('the Firestore emulator', () => httpAnswers(`${urls.firestore}/`), 15_000, firestore);
