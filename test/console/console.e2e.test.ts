@@ -160,7 +160,7 @@ test('an API key is created, used, and shows its last use', async () => {
   expect(secret).toMatch(/^nffk_/);
   await page.getByRole('button', { name: 'Copy key' }).click();
   await page.getByText('Copied to the clipboard.').waitFor();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+  expect(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(secret);
   await checkPage(session, 'api-key-created');
   await page.getByRole('button', { name: 'Done, hide it' }).click();
   await expect(page.getByTestId('api-key-secret').count()).resolves.toBe(0);
@@ -194,6 +194,7 @@ test('support sees the queue read-only and cannot act', async () => {
   // The API refuses the action too, whatever the console shows.
   const decision = await api<{ code: string }>(`/v1/admin/kyc/${caseId}/decision`, {
     method: 'POST',
+    operation: '/v1/admin/kyc/{caseId}/decision',
     headers: bearer(support.idToken),
     body: { decision: 'approve', reason: 'support should not decide' },
   });
