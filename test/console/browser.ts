@@ -31,6 +31,8 @@ export interface ConsoleSession {
 /** A fresh browser context (its own storage) with a page that records CSP violations and uncaught errors. */
 export async function openConsole(browser: Browser, viewport = DESKTOP): Promise<ConsoleSession> {
   const context = await browser.newContext({ viewport, permissions: ['clipboard-read', 'clipboard-write'] });
+  // Waits are for elements the app shows, never fixed sleeps; the limit allows for a loaded machine.
+  context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {

@@ -10,14 +10,15 @@
  * raise no CSP violation, and is photographed into reports/console/.
  */
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { api } from '../http';
 import { bearer, createTestUser, signIn, type TestUser } from '../identities';
 import { eventually, testAuth, testDb } from '../firestore';
 import { applicant, kycClaimOf, newApplicant, submitKyc, waitForStatus } from '../../functions/test/kyc/kyc-helpers';
 import { DESKTOP, launchBrowser, openConsole, PHONE, SCREENSHOT_DIR, screenshot, seriousViolations, signInAs, type ConsoleSession } from './browser';
 
-jest.setTimeout(120_000);
+// Generous: the journeys run beside every other suite on two shared cores.
+jest.setTimeout(180_000);
 
 const consoleUrl = (): string => {
   const url = process.env.NFF_CONSOLE_URL;
@@ -56,7 +57,7 @@ async function caseOnHold(): Promise<{ user: TestUser; caseId: string }> {
 beforeAll(async () => {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   [browser, admin, support] = await Promise.all([launchBrowser(), createTestUser({ roles: ['admin'] }), createTestUser({ roles: ['support'] })]);
-});
+}, 180_000);
 
 afterAll(async () => {
   for (const session of sessions) await session.context.close();
@@ -215,12 +216,18 @@ test('an expired session goes back to sign-in', async () => {
   await checkPage(session, 'session-expired');
 });
 
-/** Pages not covered above (Usage), checked the same way. */
-test('the usage page', async () => {
+test('the usage page: traffic and the KYC funnel', async () => {
   const session = await open();
-  const page: Page = session.page;
+  const { page } = session;
   await signInAs(page, consoleUrl(), admin.email, admin.password);
   await page.getByRole('link', { name: 'Usage' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Usage' }).waitFor();
+  await page.getByRole('heading', { name: /KYC funnel/ }).waitFor();
+  await page.getByRole('heading', { name: 'By operation' }).waitFor();
+  // The console's own calls are counted: the queue it just listed is there.
+  await eventually('the queue listing to be counted', async () => {
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForSelector('[role="status"].loading', { state: 'detached' });
+    return (await page.getByText('GET /v1/admin/kyc', { exact: true }).count()) > 0 ? true : undefined;
+  }, 75_000);
   await checkPage(session, 'usage');
 });

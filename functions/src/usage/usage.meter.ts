@@ -13,6 +13,7 @@
  * commit but reported an error (a timeout) counts twice. The admin endpoint
  * flushes the instance that serves it first, so its own counts are current.
  */
+import type { EventEmitter } from 'node:events';
 import type { Request, RequestHandler, Response } from 'express';
 import { logger } from 'firebase-functions';
 import type { Principal } from '../http/principal';
@@ -47,11 +48,33 @@ export function operationOf(req: Request): string {
   return `${req.method} ${prefix}${pattern === '/' ? '' : pattern}`.replace(/\/+$/, '') || `${req.method} /`;
 }
 
-export function createUsageMeter(sink: () => UsageSink, options: { intervalMs: number; now?: () => Date }): UsageMeter {
+const logFlushFailure = (requests: number, error: unknown): void => logger.warn('usage_flush_failed', { requests, error: String(error) });
+
+export function createUsageMeter(
+  sink: () => UsageSink,
+  options: { intervalMs: number; now?: () => Date; onFlushFailure?: (requests: number, error: unknown) => void },
+): UsageMeter {
   const counters = new UsageCounters();
   const now = options.now ?? (() => new Date());
+  const onFlushFailure = options.onFlushFailure ?? logFlushFailure;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> | undefined;
+  let closed = false;
+  const watchedServers = new WeakSet<EventEmitter>();
+  /**
+   * An app served by a server that closes (tests, benchmarks; never the
+   * Functions runtime) stops flushing with it: its pending counts are dropped
+   * like those of a stopped instance, and no timer outlives the server.
+   */
+  const stopWith = (server: EventEmitter | undefined): void => {
+    if (!server || watchedServers.has(server)) return;
+    watchedServers.add(server);
+    server.once('close', () => {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    });
+  };
 
   async function flush(): Promise<void> {
     if (timer) clearTimeout(timer);
@@ -63,7 +86,7 @@ export function createUsageMeter(sink: () => UsageSink, options: { intervalMs: n
       .add(batch.days)
       .catch((error: unknown) => {
         counters.restore(batch);
-        logger.warn('usage_flush_failed', { requests: batch.requests, error: String(error) });
+        onFlushFailure(batch.requests, error);
       })
       .finally(() => {
         inFlight = undefined;
@@ -72,11 +95,13 @@ export function createUsageMeter(sink: () => UsageSink, options: { intervalMs: n
   }
 
   const middleware: RequestHandler = (req, res: Response, next) => {
+    // Node sets `server` on the sockets a net.Server accepts.
+    stopWith((req.socket as { server?: EventEmitter } | undefined)?.server);
     res.once('finish', () => {
       const principal = res.locals.principal as Principal | undefined;
       counters.record({ at: now(), operation: operationOf(req), status: res.statusCode, apiKeyId: principal?.kind === 'apiKey' ? principal.keyId : undefined });
       // The first count after a flush schedules the next one; unref: never keeps a process alive.
-      timer ??= setTimeout(() => void flush(), options.intervalMs).unref();
+      if (!closed) timer ??= setTimeout(() => void flush(), options.intervalMs).unref();
     });
     next();
   };

@@ -79,13 +79,12 @@ test('cost: 1,000 requests make no write until the flush, then one write', async
 
 test('accuracy: a failed write is retried with the next flush, nothing lost', async () => {
   const sink = new RecordingSink();
-  const meter = createUsageMeter(() => sink, { intervalMs: 60_000, now: () => at });
+  const failures: number[] = [];
+  const meter = createUsageMeter(() => sink, { intervalMs: 60_000, now: () => at, onFlushFailure: (requests) => failures.push(requests) });
   for (let i = 0; i < 10; i += 1) finish(meter, 200);
   sink.failNext = true;
-  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   await meter.flush();
-  expect(warn.mock.calls.map(([line]) => String(line))).toEqual([expect.stringContaining('usage_flush_failed')]);
-  warn.mockRestore();
+  expect(failures).toEqual([10]);
   expect(sink.writes).toHaveLength(0);
   finish(meter, 500);
   await meter.flush();
@@ -140,4 +139,20 @@ test('report: every day of the range, totals added up', () => {
   ]);
   expect(report.totals.rateLimited).toBe(2);
   expect(report.totals.apiKeys).toEqual([{ keyId: 'k1', statusClass: '2xx', count: 1 }]);
+});
+
+test('an app whose server closed schedules no more flushes', async () => {
+  const { EventEmitter } = await import('node:events');
+  const server = new EventEmitter();
+  const sink = new RecordingSink();
+  const meter = createUsageMeter(() => sink, { intervalMs: 20, now: () => at });
+  const res = { statusCode: 200, locals: {}, once: (_event: string, fn: () => void) => fn() };
+  const req = { method: 'GET', originalUrl: '/v1/me', route: { path: '/me' }, socket: { server } } as unknown as Request;
+  server.emit('close');
+  meter.middleware(req, res as never, () => undefined); // watches the server from now on
+  server.emit('close');
+  meter.middleware(req, res as never, () => undefined);
+  await new Promise((resolve) => setTimeout(resolve, 80));
+  expect(sink.writes).toHaveLength(0);
+  expect(meter.counters.pending).toBe(2);
 });
