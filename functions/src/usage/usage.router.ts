@@ -14,7 +14,7 @@ import { createUsageMeter } from './usage.meter';
 import { UsageRepository } from './usage.repository';
 import { buildUsageReport, daysBetween } from './usage.report';
 import { MAX_USAGE_DAYS, UsageQuerySchema, type UsageQuery } from './usage.schemas';
-import { usageFlushSeconds } from './usage.config';
+import { flushSeconds } from './usage.config';
 
 /** Cases one report examines for the funnel (an admin view; see the README for the cost). */
 const FUNNEL_CASE_LIMIT = 5_000;
@@ -28,7 +28,7 @@ export interface UsageAnalytics {
 
 export function usageAnalytics(services: Services, options: { flushIntervalSeconds?: number } = {}): UsageAnalytics {
   const repository = lazy(() => new UsageRepository(services.db()));
-  const flushIntervalSeconds = options.flushIntervalSeconds ?? usageFlushSeconds.value();
+  const flushIntervalSeconds = options.flushIntervalSeconds ?? flushSeconds();
   const meter = createUsageMeter(repository, { intervalMs: flushIntervalSeconds * 1000 });
 
   return {
