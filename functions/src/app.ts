@@ -26,6 +26,7 @@ import { kycRouter } from './kyc/kyc.router';
 import { createRateLimiters } from './http/rate-limit';
 import { apiKeysRouter } from './apikeys/apikeys.router';
 import { auditLogsRouter } from './audit/audit.router';
+import { usageAnalytics } from './usage/usage.router';
 
 export interface AppDeps {
   config: AppConfig;
@@ -44,6 +45,9 @@ export function createApp({ config, services = defaultServices() }: AppDeps): Ex
   // A hop count, not `true`: trusting every hop lets clients forge req.ip.
   app.set('trust proxy', config.trustProxyHops ?? 1);
   app.use(requestId);
+  // Usage counters first, so every answer is counted (per-IP 429s included).
+  const usage = usageAnalytics(services);
+  app.use(usage.meter);
   app.use(helmet());
   app.use(corsAllowList(config.corsAllowedOrigins));
   // Per-IP limit on every request, before anything costly; the per-user / per-key
@@ -65,6 +69,7 @@ export function createApp({ config, services = defaultServices() }: AppDeps): Ex
   app.use('/v1', kycRouter(services, authn));
   app.use('/v1', apiKeysRouter(services, authn));
   app.use('/v1', auditLogsRouter(services, authn));
+  app.use('/v1', usage.router(authn));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

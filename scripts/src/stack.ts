@@ -1,6 +1,6 @@
 /**
  * The local stack: embedded Firestore emulator, mock KYC server, and the
- * firebase-tools Auth + Functions emulators, wired together and awaited for
+ * firebase-tools Auth + Functions + Hosting emulators, wired together and awaited for
  * readiness (never slept for). Used by `npm start` (scripts/src/start.ts) and
  * by jest's global setup, so the tests run against exactly what users run.
  *
@@ -17,6 +17,7 @@ import { httpAnswers, portInUse, spawnService, waitUntil, type Service } from '.
 import { firestoreTriggers, registerTriggers } from './triggers';
 import { seed } from './seed';
 import { ensureLocalSecrets } from './local-secrets';
+import { allowAuthEmulatorInCsp, writeConsoleEmulatorConfig } from './hosting';
 
 export interface StackOptions {
   /** Write emulator-data/seed.json into the emulators once they are up. */
@@ -38,18 +39,19 @@ export interface Stack {
 const FIRESTORE_EXPORT_FILE = 'firestore.json';
 
 /**
- * firebase-tools reads its ports from a config file, so a shifted stack gets a
+ * firebase-tools reads its ports from a config file, so the stack gets a
  * generated copy of firebase.json beside it (same directory, so relative paths
- * such as the functions source still resolve). Returns the --config argument.
+ * such as the functions source still resolve), with shifted ports and the
+ * local Hosting adjustments (hosting.ts). Returns the --config argument.
  */
-function firebaseConfigArgs(): string[] {
-  if (PORT_OFFSET === 0) return [];
+function firebaseConfigArgs(authOrigin: string): string[] {
   const config = readFirebaseJson();
   const ports = emulatorPorts();
   for (const [name, port] of Object.entries(ports)) {
     const entry = config.emulators[name];
     if (typeof entry === 'object') entry.port = port;
   }
+  allowAuthEmulatorInCsp(config.hosting, authOrigin);
   const path = resolve(REPO_ROOT, `.firebase-stack-${PORT_OFFSET}.json`);
   writeFileSync(path, JSON.stringify(config, null, 2));
   return ['--config', path];
@@ -130,7 +132,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     services.push(mockKyc);
     await waitUntil('the mock KYC server', () => httpAnswers(`${urls.mockKyc}/health`), 15_000, mockKyc);
 
-    const firebaseArgs = [firebaseToolsBin(), 'emulators:start', '--only', 'auth,functions', '--project', PROJECT_ID, ...firebaseConfigArgs()];
+    if (!writeConsoleEmulatorConfig(urls.auth)) log('firebase', 'console/dist is missing: run `npm run build` to serve the console');
+    const firebaseArgs = [firebaseToolsBin(), 'emulators:start', '--only', 'auth,functions,hosting', '--project', PROJECT_ID, ...firebaseConfigArgs(urls.auth)];
     if (importDir && existsSync(resolve(importDir, 'firebase-export-metadata.json'))) firebaseArgs.push('--import', importDir);
     if (exportDir) firebaseArgs.push('--export-on-exit', exportDir);
     const firebase = spawnService('firebase', process.execPath, firebaseArgs, {
@@ -150,6 +153,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     });
     services.push(firebase);
     await waitUntil('the api function', () => httpAnswers(`${urls.api}/v1/health`), 120_000, firebase);
+    await waitUntil('the Hosting emulator', () => httpAnswers(`${urls.console}/__/firebase/init.json`), 30_000, firebase);
 
     await registerTriggers(urls.firestore, firestoreTriggers(urls.functions));
 

@@ -15,9 +15,10 @@ import { registerAdminUsersOpenApi } from '../admin/admin-users.openapi';
 import { registerApiKeysOpenApi } from '../apikeys/apikeys.openapi';
 import { registerAuditOpenApi } from '../audit/audit.openapi';
 import { registerKycOpenApi } from '../kyc/kyc.openapi';
+import { registerUsageOpenApi } from '../usage/usage.openapi';
 
 /** Every feature's contract registration, in the order they appear in the document. */
-const registrations = [registerHealthOpenApi, registerDocsOpenApi, registerUsersOpenApi, registerAdminUsersOpenApi, registerApiKeysOpenApi, registerAuditOpenApi, registerKycOpenApi];
+const registrations = [registerHealthOpenApi, registerDocsOpenApi, registerUsersOpenApi, registerAdminUsersOpenApi, registerApiKeysOpenApi, registerAuditOpenApi, registerKycOpenApi, registerUsageOpenApi];
 
 let cachedYaml: string | undefined;
 
