@@ -3,7 +3,7 @@
  * Shapes only; rules (self-lockout, deleted users) live in the service.
  */
 import { z } from 'zod';
-import { ROLES } from '../http/principal';
+import { ROLES } from '../kernel/principal';
 import { AuthSummarySchema, KYC_STATUSES, KycCaseRecordSchema, ProfileSchema, USER_STATUSES } from '../users/users.schemas';
 
 /**

@@ -5,8 +5,8 @@
  * service.
  */
 import { z } from 'zod';
-import { isoDateTime, isoDateTimeInput } from '../openapi/primitives';
-import { API_KEY_SCOPES } from '../http/principal';
+import { isoDateTime, isoDateTimeInput } from '../kernel/primitives';
+import { API_KEY_SCOPES } from '../kernel/principal';
 
 const KEY_ID = /^[0-9a-f]{16}$/;
 

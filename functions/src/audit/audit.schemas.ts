@@ -4,7 +4,7 @@
  * schemas into openapi.yaml.
  */
 import { z } from 'zod';
-import { isoDateTime, isoDateTimeInput } from '../openapi/primitives';
+import { isoDateTime, isoDateTimeInput } from '../kernel/primitives';
 const filter = (description: string, example: string) => z.string().trim().min(1).max(200).optional().meta({ description, example });
 
 export const AuditLogQuerySchema = z

@@ -6,7 +6,7 @@
  * kyc.service.ts.
  */
 import { z } from 'zod';
-import { isoDateTime } from '../openapi/primitives';
+import { isoDateTime } from '../kernel/primitives';
 import { AddressSchema, CountryCodeSchema } from '../users/users.schemas';
 import { DOCUMENT_TYPES } from './kyc.model';
 import { KYC_STATUSES } from './kyc.state';
@@ -160,7 +160,7 @@ export const KycQueueQuerySchema = z.strictObject({
 });
 
 export const KycQueuePageSchema = z
-  .object({ data: z.array(KycAdminCaseSchema), nextCursor: z.string().nullable() })
+  .object({ items: z.array(KycAdminCaseSchema), nextCursor: z.string().nullable() })
   .meta({ id: 'KycQueuePage', description: 'A page of the review queue, least recently updated first.' });
 
 export const KycCaseParamsSchema = z.strictObject({ caseId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/).meta({ example: 'kc_4f1c2b9e0d8a7c6b5e4f3a21' }) });

@@ -10,7 +10,7 @@
  * Each case is handled on its own; one failure does not stop the sweep.
  */
 import { logger } from 'firebase-functions';
-import type { KycWorkerDeps } from './kyc.deps';
+import type { KycWorkerDeps } from './kyc.worker';
 import type { KycCase } from './kyc.model';
 import { SYSTEM_ACTORS } from './kyc.model';
 import { applyProviderEvent } from './kyc.provider-events';

@@ -5,7 +5,7 @@
  * Each failure names the offending field so the 400 lists every path at once.
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import { ValidationError, type FieldError } from '../errors';
+import { ValidationError, type FieldError } from '../kernel/errors';
 import type { ProfileChanges } from './users.repository';
 import type { Profile, ProfileUpdate } from './users.schemas';
 import { dateOfBirthProblem } from './date-of-birth';

@@ -8,9 +8,9 @@
  * past, locale canonicalisation, password strength) live in users.normalize.ts.
  */
 import { z } from 'zod';
-import { isoDateTime } from '../openapi/primitives';
+import { isoDateTime } from '../kernel/primitives';
 import { isValid as isIsoCountry } from 'i18n-iso-countries';
-import { ROLES } from '../http/principal';
+import { ROLES } from '../kernel/principal';
 import { AuditEntrySchema } from '../audit/audit.schemas';
 import { KYC_STATUSES as CASE_STATUSES } from '../kyc/kyc.state';
 

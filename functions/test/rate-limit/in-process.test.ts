@@ -14,10 +14,9 @@ import { FieldPath } from 'firebase-admin/firestore';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from '../../src/app';
-import { defaultServices, type Services } from '../../src/services';
+import { createServices, productionPlatform, type Services } from '../../src/composition';
 import type { RateLimitConfig } from '../../src/config';
-import type { ApiKeysRepository } from '../../src/apikeys/apikeys.repository';
-import type { AuditRepository } from '../../src/audit/audit.repository';
+import { unreachableFirestore } from '../../../test/services';
 import { assertMatchesContract } from '../../../test/contract';
 import { bearer, createTestUser } from '../../../test/identities';
 import { testDb } from '../../../test/firestore';
@@ -154,15 +153,7 @@ describe('429 and 500 of the api-keys and audit-logs operations, against the con
   });
 
   it('500 INTERNAL on each when storage fails, with no internal detail in the body', async () => {
-    const failing = (): never => {
-      throw new Error('firestore unavailable: internal-detail-42');
-    };
-    const rejecting = () => Promise.reject(new Error('firestore unavailable: internal-detail-42'));
-    const services: Services = {
-      ...defaultServices(),
-      apiKeys: () => ({ create: rejecting, list: rejecting, revoke: rejecting, get: failing, touch: rejecting }) as unknown as ApiKeysRepository,
-      audit: () => ({ page: rejecting }) as unknown as AuditRepository,
-    };
+    const services = createServices({ ...productionPlatform(), db: unreachableFirestore('firestore unavailable: internal-detail-42') });
     const base = await serve({}, services);
     const admin = await createTestUser({ roles: ['admin'] });
     for (const op of operations) {
@@ -210,12 +201,12 @@ describe('across instances', () => {
 });
 
 it('fails open when the counter store is unreachable (a limiter outage does not take the API down)', async () => {
-  const services: Services = {
-    ...defaultServices(),
+  const services = createServices({
+    ...productionPlatform(),
     db: () => {
       throw new Error('no Firestore');
     },
-  };
+  });
   const base = await serve({ perMinuteIp: 1 }, services);
   const ip = { 'X-Forwarded-For': newIp() };
   for (let i = 0; i < 3; i += 1) expect((await call(base, '/v1/health', { headers: ip })).status).toBe(200);

@@ -4,9 +4,8 @@
  * 500 responses of every profile operation. Same code, same Auth and
  * Firestore emulators; responses validated against openapi.yaml.
  */
-import { defaultServices, type Services } from '../../src/services';
-import type { UsersRepository } from '../../src/users/users.repository';
-import type { AuthAccounts } from '../../src/users/auth-accounts';
+import { createServices, productionPlatform } from '../../src/composition';
+import { unreachableFirestore } from '../../../test/services';
 import type { Profile } from '../../src/users/users.schemas';
 import { bearer, createTestUser } from '../../../test/identities';
 import { testDb } from '../../../test/firestore';
@@ -101,12 +100,7 @@ describe('429 RATE_LIMITED', () => {
 
 describe('500 INTERNAL when storage fails', () => {
   it('on every profile operation, with no internal detail in the body', async () => {
-    const rejecting = () => Promise.reject(new Error('storage down: internal-detail-99'));
-    const services: Services = {
-      ...defaultServices(),
-      users: () => ({ get: rejecting, createIfMissing: rejecting, mutate: rejecting, tombstone: rejecting, list: rejecting }) as unknown as UsersRepository,
-      authAccounts: () => ({ get: rejecting, create: rejecting, setClaims: rejecting, revokeSessions: rejecting, setDisabled: rejecting, delete: rejecting }) as unknown as AuthAccounts,
-    };
+    const services = createServices({ ...productionPlatform(), db: unreachableFirestore('storage down: internal-detail-99') });
     const api = await serve({ services });
     const user = await userWithProfile();
     const operations = [...meOperations, { method: 'POST', path: '/v1/users', body: { email: `fail-${Date.now()}@example.test`, password: 'correct-horse-42', displayName: 'Fail' } }];

@@ -4,7 +4,7 @@
  * OpenAPI registration.
  */
 import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
-import { problemResponse } from '../openapi/common.schemas';
+import { problemResponse } from './contract';
 
 type HeadersObject = Record<string, { description: string; schema: { type: 'integer' | 'string'; minimum?: number }; example?: unknown }>;
 

@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { ValidationError } from '../errors';
+import { ValidationError } from './errors';
 
 /** Longer than any cursor we issue; bounds the work spent on a forged one. */
 const MAX_CURSOR_LENGTH = 2048;
