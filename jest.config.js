@@ -10,6 +10,8 @@ module.exports = {
   roots: ['<rootDir>/emulator/test', '<rootDir>/mock-kyc/test', '<rootDir>/functions/test', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
+  // Network guard and structured-log capture for every suite (test/jest-setup.ts).
+  setupFilesAfterEnv: ['<rootDir>/test/jest-setup.ts'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 60000,

@@ -44,11 +44,6 @@ export interface AuditFilters {
   to?: string;
 }
 
-export interface AuditQuery extends AuditFilters {
-  limit: number;
-  /** Resume after this entry: [at ISO string, id]. */
-  after?: [string, string];
-}
 
 /** Filters and position of one page of the audit log (newest first). */
 export interface AuditPageQuery extends AuditFilters {
@@ -131,12 +126,6 @@ export class AuditRepository {
     return q.orderBy('at', 'desc').orderBy('__name__', 'desc');
   }
 
-  async list(query: AuditQuery): Promise<AuditEntry[]> {
-    let q = this.filtered(query);
-    if (query.after) q = q.startAfter(timestampOf(query.after[0]), query.after[1]);
-    const snapshot = await q.limit(query.limit).get();
-    return snapshot.docs.map(toEntry);
-  }
 
   /** One page for the admin API; reads one extra entry to know whether more follow. */
   async page(query: AuditPageQuery): Promise<AuditPage> {

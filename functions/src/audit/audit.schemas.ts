@@ -24,7 +24,7 @@ export const AuditLogQuerySchema = z
 
 export type AuditLogQuery = z.infer<typeof AuditLogQuerySchema>;
 
-export const AuditActorSchema = z
+const AuditActorSchema = z
   .object({
     type: z.enum(['user', 'apiKey', 'system', 'anonymous']),
     id: z.string().meta({ description: 'User uid, API key id, or a pseudonym (`erased:...`) after erasure.' }),

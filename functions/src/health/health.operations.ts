@@ -5,7 +5,7 @@ import { SERVICE_NAME, SERVICE_VERSION } from '../version';
 import { problemResponse } from '../kernel/contract';
 import { rateLimitedResponse } from '../kernel/rate-limit.contract';
 
-export const HealthSchema = z
+const HealthSchema = z
   .object({
     status: z.literal('ok'),
     service: z.string().meta({ example: 'novafacies-onboarding-api' }),
@@ -15,7 +15,7 @@ export const HealthSchema = z
   })
   .meta({ id: 'Health' });
 
-export type Health = z.infer<typeof HealthSchema>;
+type Health = z.infer<typeof HealthSchema>;
 
 const operation = operationsOver<unknown>();
 

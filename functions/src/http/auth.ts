@@ -102,7 +102,7 @@ export function authenticate(deps: AuthDeps): RequestHandler {
 }
 
 /** The authenticated principal (after authenticate()). */
-export function principalOf(res: Response): Principal {
+function principalOf(res: Response): Principal {
   const principal = res.locals.principal as Principal | undefined;
   if (!principal) throw new UnauthenticatedError();
   return principal;

@@ -12,7 +12,7 @@ import { callContext } from './call-context';
 import { validate } from './validate';
 
 /** `/v1/admin/users/{uid}` → `/v1/admin/users/:uid` */
-export function expressPath(path: string): string {
+function expressPath(path: string): string {
   return path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
 }
 

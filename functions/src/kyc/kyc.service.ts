@@ -62,7 +62,7 @@ export interface SubmitResult {
 }
 
 /** Refuse a transition the state machine does not allow (logged; 409 for the caller). */
-export function illegalTransition(caseId: string, from: KycStatus, to: KycStatus, source: TransitionBy): ConflictError {
+function illegalTransition(caseId: string, from: KycStatus, to: KycStatus, source: TransitionBy): ConflictError {
   logger.warn('kyc_transition_refused', { caseId, from, to, source });
   return new ConflictError('KYC_ILLEGAL_TRANSITION', `A case in status \`${from}\` cannot become \`${to}\`.`);
 }

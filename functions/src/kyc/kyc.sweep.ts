@@ -37,7 +37,7 @@ export interface SweepReport {
 }
 
 /** The provider event a polled check amounts to, or undefined while it is pending. */
-export function eventFromCheck(check: ProviderCheck): KycWebhookEvent | undefined {
+function eventFromCheck(check: ProviderCheck): KycWebhookEvent | undefined {
   const latest = check.events.at(-1);
   if (!latest) return undefined;
   const result = check.status === 'completed' ? check.result : undefined;

@@ -46,7 +46,7 @@ function assertCataloguedCodes(registry: OpenAPIRegistry): void {
 }
 
 /** The OpenAPI 3.0 document as a plain object. */
-export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV3['generateDocument']> {
+function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV3['generateDocument']> {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'firebaseIdToken', {
     type: 'http',

@@ -25,7 +25,7 @@ function isoOrNull(value: string | undefined | null): string | null {
 }
 
 /** UserRecord → plain account. */
-export function accountFromRecord(record: UserRecord): AuthAccount {
+function accountFromRecord(record: UserRecord): AuthAccount {
   return {
     uid: record.uid,
     email: record.email ?? null,

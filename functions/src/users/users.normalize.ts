@@ -10,7 +10,7 @@ import type { ProfileChanges } from './users.repository';
 import type { Profile, ProfileUpdate } from './users.schemas';
 import { dateOfBirthProblem } from './date-of-birth';
 
-export const MIN_PASSWORD_LENGTH = 10;
+const MIN_PASSWORD_LENGTH = 10;
 
 function phoneToE164(input: string, defaultCountry: string | undefined): string | undefined {
   const parsed = parsePhoneNumberFromString(input, defaultCountry as CountryCode | undefined);

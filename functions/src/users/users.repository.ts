@@ -75,7 +75,7 @@ const oneOf = <T extends string>(values: readonly T[], value: unknown, fallback:
  * Document → Profile. Tolerant of partial documents (seed data, tombstones,
  * profiles written by older code) so reads never fail on shape.
  */
-export function profileFromDoc(uid: string, data: DocumentData): Profile {
+function profileFromDoc(uid: string, data: DocumentData): Profile {
   const optional = (key: string, value: unknown): Partial<Profile> => (value === undefined ? {} : { [key]: value });
   return {
     uid,

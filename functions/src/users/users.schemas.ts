@@ -149,11 +149,11 @@ export const KycCaseRecordSchema = z
   // additionalProperties: the case fields belong to the KYC feature; any JSON value is allowed.
   .meta({ id: 'KycCaseRecord', description: 'A KYC case document with its id; timestamps are ISO-8601 strings.', additionalProperties: true });
 
-export const KycEventRecordSchema = z
+const KycEventRecordSchema = z
   .looseObject({ id: z.string() })
   .meta({ id: 'KycEventRecord', description: 'One entry of a KYC case status history.', additionalProperties: true });
 
-export const KycCaseExportSchema = z
+const KycCaseExportSchema = z
   .looseObject({ id: z.string(), uid: z.string(), status: z.string(), events: z.array(KycEventRecordSchema) })
   .meta({ id: 'KycCaseExport', description: 'A KYC case with its status history.', additionalProperties: true });
 

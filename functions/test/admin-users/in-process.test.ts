@@ -5,6 +5,7 @@
  */
 import { createServices, productionPlatform } from '../../src/composition';
 import { unreachableFirestore } from '../../../test/services';
+import { loggedEvents } from '../../../test/logs';
 import { bearer, createTestUser } from '../../../test/identities';
 import { profileDoc, userWithProfile } from '../users/helpers';
 import { serveInProcess, type InProcessApi } from '../../../test/in-process';
@@ -45,5 +46,8 @@ it('500 INTERNAL on every admin user operation when storage fails, without inter
     expect(response.body).toMatchObject({ code: 'INTERNAL' });
     expect(response.text).not.toContain('internal-detail-77');
   }
+  // The cause is logged (never sent): one unhandled_error per request, naming it.
+  const logged = loggedEvents('unhandled_error').filter((entry) => JSON.stringify(entry.error).includes('internal-detail-77'));
+  expect(logged.length).toBeGreaterThanOrEqual(operations(target.uid).length);
   expect(await profileDoc(target.uid)).toMatchObject({ status: 'active', version: 1 });
 });

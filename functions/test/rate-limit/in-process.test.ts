@@ -17,6 +17,7 @@ import { createApp } from '../../src/app';
 import { createServices, productionPlatform, type Services } from '../../src/composition';
 import type { RateLimitConfig } from '../../src/config';
 import { unreachableFirestore } from '../../../test/services';
+import { loggedEvents } from '../../../test/logs';
 import { assertMatchesContract } from '../../../test/contract';
 import { bearer, createTestUser } from '../../../test/identities';
 import { testDb } from '../../../test/firestore';
@@ -163,6 +164,9 @@ describe('429 and 500 of the api-keys and audit-logs operations, against the con
       expect(JSON.stringify(result.body)).not.toContain('internal-detail-42');
       assertMatchesContract(op.operation, op.method, result, result.body);
     }
+    // The cause is logged (never sent): one unhandled_error per request, naming it.
+    const logged = loggedEvents('unhandled_error').filter((entry) => JSON.stringify(entry.error).includes('internal-detail-42'));
+    expect(logged.length).toBeGreaterThanOrEqual(operations.length);
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import { createServices, productionPlatform } from '../../src/composition';
 import { unreachableFirestore } from '../../../test/services';
+import { loggedEvents } from '../../../test/logs';
 import type { Profile } from '../../src/users/users.schemas';
 import { bearer, createTestUser } from '../../../test/identities';
 import { testDb } from '../../../test/firestore';
@@ -110,6 +111,9 @@ describe('500 INTERNAL when storage fails', () => {
       expect(response.body).toMatchObject({ code: 'INTERNAL', status: 500 });
       expect(response.text).not.toContain('internal-detail-99');
     }
+    // The cause is logged (never sent): one unhandled_error per request, naming it.
+    const logged = loggedEvents('unhandled_error').filter((entry) => JSON.stringify(entry.error).includes('internal-detail-99'));
+    expect(logged.length).toBeGreaterThanOrEqual(operations.length);
     expect(await profileDoc(user.uid)).toMatchObject({ status: 'active', version: 1 });
   });
 });
