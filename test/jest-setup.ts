@@ -11,9 +11,18 @@
  *    recorded instead (test/logs.ts lets a test assert on them) and printed
  *    only with NFF_TEST_LOGS=1. Anything else written to the console prints
  *    as usual.
+ * 3. No cloud metadata server. google-gax asks GoogleAuth for the universe
+ *    domain whenever it creates a Firestore stub, even against the emulator;
+ *    that runs Application Default Credentials discovery, which probes the
+ *    GCE metadata server (169.254.169.254) and, answered 403 by this
+ *    network, printed a MetadataLookupWarning per worker and client. Tests
+ *    never use Google credentials, so gcp-metadata's documented switch tells
+ *    it there is no metadata server: no probe, no warning.
  */
 import net from 'node:net';
 import { recordLog } from './logs';
+
+process.env.METADATA_SERVER_DETECTION ??= 'none';
 
 const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|::1|::ffff:127(?:\.\d{1,3}){3}|0:0:0:0:0:0:0:1)$/i;
 
