@@ -1,6 +1,6 @@
 /**
  * Contract of /v1/admin/api-keys. validate() parses requests with these
- * schemas; registerApiKeysOpenApi() (apikeys.openapi.ts) puts them into
+ * schemas; the operation declarations (apikeys.operations.ts) put them into
  * openapi.yaml. Shape only: "expiresAt lies in the future" is checked by the
  * service.
  */

@@ -1,6 +1,6 @@
 /**
  * Contract of GET /v1/admin/audit-logs. validate() parses the query with
- * AuditLogQuerySchema; registerAuditOpenApi() (audit.openapi.ts) puts these
+ * AuditLogQuerySchema; the operation declaration (audit.operations.ts) puts these
  * schemas into openapi.yaml.
  */
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 /**
  * Contract of the KYC routes. These zod schemas are the single source:
- * validate() parses requests with them and registerKycOpenApi() (kyc.openapi.ts)
+ * validate() parses requests with them and the operation declarations (kyc.operations.ts)
  * puts them into openapi.yaml. Request schemas check shape only; rules that
  * need context (open case, attempts, dates relative to today) live in
  * kyc.service.ts.

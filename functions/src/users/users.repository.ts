@@ -45,7 +45,7 @@ export interface Mutation {
   audit: Omit<AuditInput, 'before' | 'after'> & { before: unknown; after: unknown };
 }
 
-/** A KYC case's status as the profile mirrors it (kyc/kyc.status-sync.ts). */
+/** A KYC case's status as the profile mirrors it (the KYC trigger, through AccountService.applyKycStatus). */
 export interface KycStatusUpdate {
   caseId: string;
   status: string;
