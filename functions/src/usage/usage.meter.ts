@@ -16,7 +16,7 @@
 import type { EventEmitter } from 'node:events';
 import type { Request, RequestHandler, Response } from 'express';
 import { logger } from 'firebase-functions';
-import type { Principal } from '../http/principal';
+import type { Principal } from '../kernel/principal';
 import { UsageCounters, type DayCounts } from './usage.counters';
 
 export interface UsageSink {

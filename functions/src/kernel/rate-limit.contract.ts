@@ -4,12 +4,12 @@
  * OpenAPI registration.
  */
 import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
-import { problemResponse } from '../openapi/common.schemas';
+import { problemResponse } from './contract';
 
 type HeadersObject = Record<string, { description: string; schema: { type: 'integer' | 'string'; minimum?: number }; example?: unknown }>;
 
 /** IETF draft-6 rate limit headers (draft-ietf-httpapi-ratelimit-headers). */
-export const rateLimitHeaders: HeadersObject = {
+const rateLimitHeaders: HeadersObject = {
   'RateLimit-Limit': {
     description: 'Requests allowed in the current window by the tightest applicable limit (per IP, user or API key).',
     schema: { type: 'integer', minimum: 0 },

@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { ValidationError } from '../errors';
+import { ValidationError } from './errors';
 
 /** Longer than any cursor we issue; bounds the work spent on a forged one. */
 const MAX_CURSOR_LENGTH = 2048;
@@ -27,12 +27,12 @@ const MAX_CURSOR_LENGTH = 2048;
 export const CursorDocumentIdSchema = z.string().regex(/^(?!\.\.?$)(?!__.*__$)[^/]{1,1500}$/);
 
 /** Seconds of a Firestore Timestamp (which ends at 9999-12-31T23:59:59Z). */
-export const CursorSecondsSchema = z.number().int().min(-62_135_596_800).max(253_402_300_799);
+const CursorSecondsSchema = z.number().int().min(-62_135_596_800).max(253_402_300_799);
 /** Nanoseconds of a Firestore Timestamp. */
-export const CursorNanosSchema = z.number().int().min(0).max(999_999_999);
+const CursorNanosSchema = z.number().int().min(0).max(999_999_999);
 
 /** A full-precision timestamp and document id (entries written in the same millisecond stay apart). */
-export const TimestampPositionKeySchema = z.tuple([CursorSecondsSchema, CursorNanosSchema, CursorDocumentIdSchema]);
+const TimestampPositionKeySchema = z.tuple([CursorSecondsSchema, CursorNanosSchema, CursorDocumentIdSchema]);
 
 /** Where a page ordered by a Timestamp and the document id ended. */
 export interface TimestampPosition {

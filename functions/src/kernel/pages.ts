@@ -1,11 +1,20 @@
 /**
- * Keyset pages of a query ordered by a Timestamp field, then the document id
+ * The page shape of every listing, and keyset pages of a query ordered by a Timestamp field, then the document id
  * (the API-key and audit-log listings). Resuming strictly after the last
  * returned position returns every document exactly once, however many are
  * inserted meanwhile; one extra document is read to know whether more follow.
  */
 import { Timestamp, type Query, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
-import type { TimestampPosition } from './http/cursor';
+import type { TimestampPosition } from './cursor';
+
+/**
+ * One page of a listing, the shape every listing of the API returns: the
+ * items, and the cursor of the next page (null on the last one).
+ */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
 
 /** `query` must already be ordered by `field` and then the document id, in the same direction. */
 export async function timestampPage(

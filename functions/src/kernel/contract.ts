@@ -5,14 +5,14 @@
 import { z } from 'zod';
 import type { OpenAPIRegistry, ResponseConfig } from '@asteasolutions/zod-to-openapi';
 
-export const FieldErrorSchema = z
+const FieldErrorSchema = z
   .object({
     path: z.string().meta({ example: 'document.number' }),
     message: z.string(),
   })
   .meta({ id: 'FieldError' });
 
-export const ProblemSchema = z
+const ProblemSchema = z
   .object({
     type: z.string().meta({ example: 'https://novafacies.dev/problems/validation-failed' }),
     title: z.string(),
@@ -45,7 +45,7 @@ export const commonErrorResponses: Record<string, ResponseConfig> = {
  * malformed JSON body is refused too), the body size limit, credential
  * parsing, the per-IP rate limit and the final error handler.
  */
-export const everyOperationResponses: Record<string, ResponseConfig> = {
+const everyOperationResponses: Record<string, ResponseConfig> = {
   '400': problemResponse(
     'Malformed request (`MALFORMED_JSON`, `MALFORMED_BODY`, `MALFORMED_URL`, `AMBIGUOUS_CREDENTIALS`, `VALIDATION_FAILED`); checked on every request.',
   ),

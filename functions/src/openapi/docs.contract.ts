@@ -1,7 +1,7 @@
 /** Contract entries for the contract itself and the interactive explorer. */
 import { z } from 'zod';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { rateLimitedResponse } from '../http/rate-limit.schemas';
+import { rateLimitedResponse } from '../kernel/rate-limit.contract';
 
 /** Add GET /v1/openapi.yaml and GET /docs/ to the contract. */
 export function registerDocsOpenApi(registry: OpenAPIRegistry): void {

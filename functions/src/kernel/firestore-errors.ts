@@ -5,7 +5,7 @@
  */
 
 /** gRPC ALREADY_EXISTS: create() met an existing document. */
-export const GRPC_ALREADY_EXISTS = 6;
+const GRPC_ALREADY_EXISTS = 6;
 
 /** True when `error` is Firestore's ALREADY_EXISTS (a create() that lost a race). */
 export function isAlreadyExists(error: unknown): boolean {
