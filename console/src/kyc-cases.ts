@@ -14,14 +14,14 @@ const seen = new Map<string, KycAdminCase>();
 const MAX_PAGES = 20;
 
 export interface QueuePage {
-  data: KycAdminCase[];
+  items: KycAdminCase[];
   nextCursor: string | null;
 }
 
 /** One page of the queue; remembers the cases for the case page. */
 export async function loadQueue(status: KycStatus | '', cursor?: string, limit = 25): Promise<QueuePage> {
   const page = await apiGet<QueuePage>('/v1/admin/kyc', { status, cursor, limit });
-  for (const kycCase of page.data) seen.set(kycCase.id, kycCase);
+  for (const kycCase of page.items) seen.set(kycCase.id, kycCase);
   return page;
 }
 
@@ -31,13 +31,13 @@ export async function findCase(caseId: string): Promise<KycAdminCase | null> {
   if (hint) {
     // The status may have changed since: look in the queue of that status first.
     const page = await loadQueue(hint.status, undefined, 100);
-    const fresh = page.data.find((c) => c.id === caseId);
+    const fresh = page.items.find((c) => c.id === caseId);
     if (fresh) return fresh;
   }
   let cursor: string | undefined;
   for (let i = 0; i < MAX_PAGES; i += 1) {
     const page = await loadQueue('', cursor, 100);
-    const found = page.data.find((c) => c.id === caseId);
+    const found = page.items.find((c) => c.id === caseId);
     if (found) return found;
     if (!page.nextCursor) return null;
     cursor = page.nextCursor;

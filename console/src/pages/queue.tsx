@@ -20,12 +20,12 @@ export function QueuePage() {
   const first = useLoad(() => loadQueue(status), [status]);
   useInterval(() => more === null && first.reload(), REFRESH_MS);
 
-  const cases = [...(first.data?.data ?? []), ...(more?.cases ?? [])];
+  const cases = [...(first.data?.items ?? []), ...(more?.cases ?? [])];
   const cursor = more ? more.cursor : (first.data?.nextCursor ?? null);
   const loadMore = async () => {
     if (!cursor) return;
     const page = await loadQueue(status, cursor);
-    setMore({ cases: [...(more?.cases ?? []), ...page.data], cursor: page.nextCursor });
+    setMore({ cases: [...(more?.cases ?? []), ...page.items], cursor: page.nextCursor });
   };
 
   return (
