@@ -2,6 +2,7 @@
 /**
  * nff-firestore-emulator --host 127.0.0.1 --port 8080 [--import file]
  *   [--export-on-exit file] [--project-triggers file] [--transport http2|grpc-js] [--quiet]
+ *   [--indexes firestore.indexes.json] [--require-indexes]
  *
  * Prints exactly one line "ready on HOST:PORT" once listening; stops cleanly
  * (exporting if asked) on SIGINT/SIGTERM.
@@ -11,7 +12,7 @@ import { start } from './server';
 import type { TriggerSpec } from './triggers';
 
 const USAGE =
-  'usage: nff-firestore-emulator [--host 127.0.0.1] [--port 8080] [--import file] [--export-on-exit file] [--project-triggers file] [--transport http2|grpc-js] [--quiet]';
+  'usage: nff-firestore-emulator [--host 127.0.0.1] [--port 8080] [--import file] [--export-on-exit file] [--project-triggers file] [--transport http2|grpc-js] [--quiet] [--indexes firestore.indexes.json] [--require-indexes]';
 
 function parseArgs(argv: string[]): Record<string, string | true> {
   const out: Record<string, string | true> = {};
@@ -20,7 +21,7 @@ function parseArgs(argv: string[]): Record<string, string | true> {
     if (!a.startsWith('--')) throw new Error(`unexpected argument "${a}"`);
     const eq = a.indexOf('=');
     if (eq > 0) out[a.slice(2, eq)] = a.slice(eq + 1);
-    else if (a === '--quiet' || a === '--help') out[a.slice(2)] = true;
+    else if (a === '--quiet' || a === '--help' || a === '--require-indexes') out[a.slice(2)] = true;
     else {
       const v = argv[++i];
       if (v === undefined) throw new Error(`${a} needs a value`);
@@ -60,6 +61,8 @@ async function main(): Promise<void> {
     exportOnExitFile: str('export-on-exit'),
     quiet: args.quiet === true,
     transport,
+    indexes: str('indexes'),
+    requireIndexes: args['require-indexes'] === true,
   });
   const triggersFile = str('project-triggers');
   if (triggersFile) {

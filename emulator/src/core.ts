@@ -6,6 +6,7 @@
 import { Clock, fromTimestamp, type Micros } from './clock';
 import { applyWrites, writtenNames, type Change, type Write, type WriteResult } from './commit';
 import { aborted, invalidArgument, RpcError } from './errors';
+import { IndexCatalog } from './indexes';
 import { Store, type Database } from './store';
 import { TransactionManager, type Txn } from './transactions';
 import type { Timestamp, Value } from './types';
@@ -47,6 +48,10 @@ export class Emulator {
   readonly store = new Store();
   readonly clock = new Clock();
   readonly txns = new TransactionManager();
+  /** The index file queries are planned against (explain, strict mode); start() sets it. */
+  indexes = new IndexCatalog();
+  /** Strict index mode: refuse, as production does, queries needing a composite index the catalog lacks. */
+  requireIndexes = false;
   private listeners = new Set<(e: CommitEvent) => void>();
   private closeHooks = new Set<() => void>();
   private housekeeping: NodeJS.Timeout;

@@ -11,6 +11,7 @@ import * as net from 'node:net';
 import { Emulator } from './core';
 import { exportAll, exportDatabase, importAll, importDatabase, type DatabaseExport, type EmulatorExport } from './data';
 import { firestoreHandlers } from './grpc-service';
+import { IndexCatalog, type IndexFile } from './indexes';
 import { createGrpcJsServer } from './grpc-js-transport';
 import { createGrpcServer, type MethodDefinition } from './grpc-transport';
 import { firestoreService } from './proto';
@@ -34,6 +35,13 @@ export interface StartOptions {
    * 'grpc-js' (@grpc/grpc-js's Server, the reference; grpc-js-transport.ts).
    */
   transport?: 'http2' | 'grpc-js';
+  /**
+   * Index definitions (a firestore.indexes.json path or its parsed content):
+   * what query explain reports and strict mode checks against.
+   */
+  indexes?: string | IndexFile;
+  /** Strict index mode: refuse queries needing a composite index not in `indexes` (FAILED_PRECONDITION, as production). */
+  requireIndexes?: boolean;
 }
 
 /** A running emulator. */
@@ -73,6 +81,10 @@ export async function start(opts: StartOptions = {}): Promise<RunningEmulator> {
   const host = opts.host ?? '127.0.0.1';
   const log = opts.quiet ? () => undefined : (msg: string) => console.log(`[nff-firestore-emulator] ${msg}`);
   const emu = new Emulator();
+  if (opts.indexes) {
+    emu.indexes = new IndexCatalog(typeof opts.indexes === 'string' ? (JSON.parse(fs.readFileSync(opts.indexes, 'utf8')) as IndexFile) : opts.indexes);
+  }
+  emu.requireIndexes = opts.requireIndexes ?? false;
   const triggers = new TriggerDispatcher(log);
   emu.onCommit((e) => triggers.onCommit(e));
   if (opts.importFile) {

@@ -94,7 +94,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     if (exportDir) mkdirSync(exportDir, { recursive: true });
     const importDir = options.importDir ? resolve(options.importDir) : undefined;
 
-    const firestoreArgs = ['emulator/lib/cli.js', '--host', HOST, '--port', String(ports.firestore)];
+    // Strict index mode: a query needing a composite index missing from firestore.indexes.json fails as in production.
+    const firestoreArgs = ['emulator/lib/cli.js', '--host', HOST, '--port', String(ports.firestore), '--indexes', resolve(REPO_ROOT, 'firestore.indexes.json'), '--require-indexes'];
     if (importDir && existsSync(resolve(importDir, FIRESTORE_EXPORT_FILE))) firestoreArgs.push('--import', resolve(importDir, FIRESTORE_EXPORT_FILE));
     if (exportDir) firestoreArgs.push('--export-on-exit', resolve(exportDir, FIRESTORE_EXPORT_FILE));
     const firestore = spawnService('firestore', process.execPath, firestoreArgs, { cwd: REPO_ROOT, onLine: (l) => log('firestore', l) });
