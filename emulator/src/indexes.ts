@@ -24,6 +24,8 @@
  *   group query filtering or ordering on a field needs a COLLECTION_GROUP
  *   entry in fieldOverrides (or a composite of that scope).
  * - A COLLECTION_GROUP composite also serves collection queries on that id.
+ * - findNearest needs a vector index (vectorConfig of the query's dimension)
+ *   after exactly the query's equality fields.
  */
 import type { Filter, StructuredQuery } from './types';
 import { canonicalFieldPath, parseFieldPath } from './field-paths';
@@ -141,6 +143,7 @@ export class IndexCatalog {
     const group = Boolean(sel?.allDescendants);
     const scope: IndexUse['query_scope'] = group ? 'Collection group' : 'Collection';
     const nameDesc = orderBy.find((o) => o.fieldPath === '__name__')?.direction === 'DESCENDING';
+    if (q.findNearest) return this.planVector(q, collection, group, scope);
     const used = new Map<string, IndexUse>();
     const use = (fields: Array<{ path: string; mode: Mode }>): void => {
       const properties = describe(fields, nameDesc);
@@ -164,6 +167,36 @@ export class IndexCatalog {
     }
     if (used.size === 0) use([]);
     return { indexesUsed: [...used.values()] };
+  }
+
+  /**
+   * A vector query needs a vector index on its field with the query vector's
+   * dimension, preceded by exactly the query's equality fields (production
+   * serves no vector search from automatic indexes).
+   */
+  private planVector(q: StructuredQuery, collection: string, group: boolean, scope: IndexUse['query_scope']): QueryPlan {
+    const fn = q.findNearest!;
+    const path = canonicalFieldPath(parseFieldPath(fn.vectorField?.fieldPath ?? ''));
+    const dimension = (fn.queryVector?.mapValue?.fields?.['value']?.arrayValue?.values ?? []).length;
+    const eq = new Set<string>();
+    for (const conj of dnf(q.where)) for (const a of conj) if (a.mode !== 'INEQ' && a.path !== '__name__') eq.add(a.path);
+    const found = (this.file.indexes ?? []).find((i) => {
+      if (i.collectionGroup !== collection || (group && i.queryScope !== 'COLLECTION_GROUP')) return false;
+      const last = i.fields[i.fields.length - 1];
+      const prefix = i.fields.slice(0, -1).map((f) => canonicalFieldPath(parseFieldPath(f.fieldPath)));
+      return last?.vectorConfig?.dimension === dimension && canonicalFieldPath(parseFieldPath(last.fieldPath)) === path
+        && prefix.length === eq.size && prefix.every((p) => eq.has(p));
+    });
+    const properties = `(${[...[...eq].sort().map((p) => `${p} ASC`), `${path} VECTOR<${dimension}>`, '__name__ ASC'].join(', ')})`;
+    if (found) return { indexesUsed: [{ query_scope: scope, properties }] };
+    return {
+      indexesUsed: [],
+      missing: {
+        collectionGroup: collection,
+        queryScope: group ? 'COLLECTION_GROUP' : 'COLLECTION',
+        fields: [...[...eq].sort().map((fieldPath) => ({ fieldPath, order: 'ASCENDING' as const })), { fieldPath: path, vectorConfig: { dimension, flat: {} } }],
+      },
+    };
   }
 
   /** Records the indexes one conjunction uses; returns the fields of the index it lacks, if any. */
@@ -218,7 +251,7 @@ export class IndexCatalog {
  */
 export function missingIndexMessage(projectId: string, index: IndexDefinition): string {
   const encoded = Buffer.from(JSON.stringify(index), 'utf8').toString('base64url');
-  const words = index.fields.map((f) => `${f.fieldPath} ${f.arrayConfig ?? f.order}`).join(', ');
+  const words = index.fields.map((f) => `${f.fieldPath} ${f.vectorConfig ? `VECTOR<${f.vectorConfig.dimension}>` : f.arrayConfig ?? f.order}`).join(', ');
   return `The query requires an index. You can create it here: https://console.firebase.google.com/v1/r/project/${projectId}/firestore/indexes?create_composite=${encoded} `
     + `(collection group "${index.collectionGroup}", scope ${index.queryScope}, fields: ${words}; add it to firestore.indexes.json)`;
 }

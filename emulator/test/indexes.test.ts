@@ -17,6 +17,7 @@ const FILE: IndexFile = {
     { collectionGroup: 'c', queryScope: 'COLLECTION', fields: [{ fieldPath: 'a', order: 'ASCENDING' }, { fieldPath: 't', order: 'DESCENDING' }] },
     { collectionGroup: 'c', queryScope: 'COLLECTION', fields: [{ fieldPath: 'b', order: 'ASCENDING' }, { fieldPath: 't', order: 'DESCENDING' }] },
     { collectionGroup: 'c', queryScope: 'COLLECTION', fields: [{ fieldPath: 'tags', arrayConfig: 'CONTAINS' }, { fieldPath: 'n', order: 'ASCENDING' }] },
+    { collectionGroup: 'c', queryScope: 'COLLECTION', fields: [{ fieldPath: 'a', order: 'ASCENDING' }, { fieldPath: 'e', vectorConfig: { dimension: 2, flat: {} } }] },
   ],
   fieldOverrides: [{ collectionGroup: 'g', fieldPath: 'x', indexes: [{ order: 'ASCENDING', queryScope: 'COLLECTION_GROUP' }] }],
 };
@@ -68,6 +69,14 @@ describe('index planning', () => {
     expect(ok(q({}), ['n'])).toBe(true);
     expect(ok(q({ where: eq('tags', 'ARRAY_CONTAINS') }), ['n'])).toBe(true);
     expect(ok(q({ where: eq('a') }), ['n'])).toBe(false);
+  });
+
+  test('findNearest needs a vector index of its dimension after exactly its equality fields', () => {
+    const vector = (dims: number[]) => ({ mapValue: { fields: { __type__: { stringValue: '__vector__' }, value: { arrayValue: { values: dims.map((d) => ({ doubleValue: d })) } } } } });
+    const near = (dims: number[], where?: Filter): StructuredQuery => q({ where, findNearest: { vectorField: { fieldPath: 'e' }, queryVector: vector(dims), distanceMeasure: 'EUCLIDEAN', limit: { value: 3 } } });
+    expect(plan(near([1, 2], eq('a'))).indexesUsed).toEqual([{ query_scope: 'Collection', properties: '(a ASC, e VECTOR<2>, __name__ ASC)' }]);
+    expect(ok(near([1, 2, 3], eq('a')))).toBe(false);
+    expect(ok(near([1, 2]))).toBe(false);
   });
 
   test('collection group queries need collection-group indexes (automatic ones are collection-scoped)', () => {
