@@ -109,6 +109,12 @@ describe('strict index mode through firebase-admin', () => {
     expect((await db.collection('c').where('a', '==', 1).where('b', '==', 1).get()).size).toBe(1);
   });
 
+  test('explain names the indexes from the index file; a missing one fails as the query would', async () => {
+    const res = await db.collection('c').where('a', '==', 1).orderBy('t', 'desc').explain();
+    expect(res.metrics.planSummary.indexesUsed).toEqual([{ query_scope: 'Collection', properties: '(a ASC, t DESC, __name__ DESC)' }]);
+    await expect(db.collection('c').where('a', '==', 1).orderBy('n').explain()).rejects.toMatchObject({ code: 9 });
+  });
+
   test('a query lacking a composite index fails with FAILED_PRECONDITION and a link', async () => {
     const err = await db.collection('c').where('a', '==', 1).orderBy('n').get().catch((e: unknown) => e);
     expect((err as { code?: number }).code).toBe(9);
