@@ -100,6 +100,13 @@ function sourceRepo() {
 function prepare() {
   const repo = sourceRepo();
   const ts = require('typescript');
+  try {
+    execFileSync('git', ['-C', repo, 'rev-parse', '--verify', '--quiet', `${tag}^{commit}`], { stdio: 'ignore' });
+  } catch {
+    const newest = execFileSync('git', ['-C', repo, 'tag', '--sort=-v:refname'], { encoding: 'utf8' }).split('\n').slice(0, 3).join(', ');
+    console.error(`${repo} has no tag ${tag} (newest: ${newest}); update the clone, or pass --tag to run another tag's tests`);
+    process.exit(2);
+  }
   const listed = execFileSync('git', ['-C', repo, 'ls-tree', '-r', '--name-only', tag, 'dev/system-test', 'dev/test/util', 'dev/test/bundle.ts'], { encoding: 'utf8' });
   const files = listed.split('\n').filter((f) => f.endsWith('.ts'));
   const suites = [];
@@ -130,12 +137,25 @@ function prepare() {
     fs.mkdirSync(path.dirname(from), { recursive: true });
     fs.symlinkSync(to, from);
   };
-  link(path.join(work, 'dev', 'src'), path.join(clientDir, 'build', 'src'));
+  // dev/src: the client's build/src entry by entry, plus build/src/v1 (the GAPIC
+  // client the test helpers import), which moved to @google-cloud/firestore-api in v9.
+  const srcDir = path.join(work, 'dev', 'src');
+  fs.rmSync(srcDir, { recursive: true, force: true });
+  fs.mkdirSync(srcDir, { recursive: true });
+  for (const e of fs.readdirSync(path.join(clientDir, 'build', 'src'))) link(path.join(srcDir, e), path.join(clientDir, 'build', 'src', e));
+  if (!fs.existsSync(path.join(srcDir, 'v1'))) link(path.join(srcDir, 'v1'), path.join(packageDir('@google-cloud/firestore-api', clientDir), 'build', 'src', 'v1'));
   link(path.join(work, 'dev', 'protos'), path.join(clientDir, 'build', 'protos'));
   link(path.join(work, 'node_modules', '@google-cloud', 'firestore'), clientDir);
-  link(path.join(work, 'node_modules', 'google-gax'), path.dirname(createRequire(path.join(clientDir, 'package.json')).resolve('google-gax/package.json')));
+  link(path.join(work, 'node_modules', 'google-gax'), packageDir('google-gax', clientDir));
   fs.writeFileSync(path.join(work, 'reporter.js'), REPORTER);
   return suites;
+}
+
+/** The directory of package `name` as seen from `fromDir` (its package.json may not be exported). */
+function packageDir(name, fromDir) {
+  const dir = createRequire(path.join(fromDir, 'package.json')).resolve.paths(name).map((p) => path.join(p, name)).find((d) => fs.existsSync(path.join(d, 'package.json')));
+  if (!dir) throw new Error(`${name} not found from ${fromDir}`);
+  return dir;
 }
 
 /** A mocha reporter recording each test's describe path, state and error. */
