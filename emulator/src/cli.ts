@@ -2,7 +2,7 @@
 /**
  * nff-firestore-emulator --host 127.0.0.1 --port 8080 [--import file]
  *   [--export-on-exit file] [--project-triggers file] [--transport http2|grpc-js] [--quiet]
- *   [--indexes firestore.indexes.json] [--require-indexes]
+ *   [--indexes firestore.indexes.json] [--require-indexes[=project,...]]
  *
  * Prints exactly one line "ready on HOST:PORT" once listening; stops cleanly
  * (exporting if asked) on SIGINT/SIGTERM.
@@ -12,7 +12,7 @@ import { start } from './server';
 import type { TriggerSpec } from './triggers';
 
 const USAGE =
-  'usage: nff-firestore-emulator [--host 127.0.0.1] [--port 8080] [--import file] [--export-on-exit file] [--project-triggers file] [--transport http2|grpc-js] [--quiet] [--indexes firestore.indexes.json] [--require-indexes]';
+  'usage: nff-firestore-emulator [--host 127.0.0.1] [--port 8080] [--import file] [--export-on-exit file] [--project-triggers file] [--transport http2|grpc-js] [--quiet] [--indexes firestore.indexes.json] [--require-indexes[=project,...]]';
 
 function parseArgs(argv: string[]): Record<string, string | true> {
   const out: Record<string, string | true> = {};
@@ -62,7 +62,8 @@ async function main(): Promise<void> {
     quiet: args.quiet === true,
     transport,
     indexes: str('indexes'),
-    requireIndexes: args['require-indexes'] === true,
+    // --require-indexes: every project; --require-indexes=p1,p2: only those.
+    requireIndexes: typeof args['require-indexes'] === 'string' ? (args['require-indexes'] as string).split(',').filter(Boolean) : args['require-indexes'] === true,
   });
   const triggersFile = str('project-triggers');
   if (triggersFile) {

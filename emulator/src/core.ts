@@ -50,8 +50,17 @@ export class Emulator {
   readonly txns = new TransactionManager();
   /** The index file queries are planned against (explain, strict mode); start() sets it. */
   indexes = new IndexCatalog();
-  /** Strict index mode: refuse, as production does, queries needing a composite index the catalog lacks. */
-  requireIndexes = false;
+  /**
+   * Strict index mode: refuse, as production does, queries needing a composite
+   * index the catalog lacks — in every project (true) or in the listed ones.
+   */
+  requireIndexes: boolean | ReadonlySet<string> = false;
+
+  /** Whether strict index mode applies to a name under projects/{p}/…. */
+  requiresIndexes(name: string): boolean {
+    if (typeof this.requireIndexes === 'boolean') return this.requireIndexes;
+    return this.requireIndexes.has(/^projects\/([^/]+)/.exec(name)?.[1] ?? '');
+  }
   private listeners = new Set<(e: CommitEvent) => void>();
   private closeHooks = new Set<() => void>();
   private housekeeping: NodeJS.Timeout;

@@ -44,7 +44,7 @@ export function parentOf(parent: string): { database: string; parent: string } {
  */
 export function planIndexes(emu: Emulator, parent: string, q: StructuredQuery, aggregatedFields: string[] = []): QueryPlan {
   const plan = emu.indexes.plan(q, prepareQuery(parent, q).orderBy, aggregatedFields);
-  if (plan.missing && emu.requireIndexes) {
+  if (plan.missing && emu.requiresIndexes(parent)) {
     throw failedPrecondition(missingIndexMessage(/^projects\/([^/]+)/.exec(parent)?.[1] ?? '', plan.missing));
   }
   return plan;
@@ -67,7 +67,7 @@ export async function runQuery(
   q: StructuredQuery,
   ctx: ReadContext,
 ): Promise<Document[]> {
-  if (emu.requireIndexes) planIndexes(emu, parent, q);
+  if (emu.requiresIndexes(parent)) planIndexes(emu, parent, q);
   const run = (): Document[] => executeQuery(parent, q, db.documentsIn(queryCollections(db, parent, q), ctx.snapshot));
   let docs = run();
   const txn = ctx.lockFor;
@@ -91,7 +91,7 @@ export async function runAggregation(
   q: StructuredAggregationQuery,
   ctx: ReadContext,
 ): Promise<Record<string, Value>> {
-  if (emu.requireIndexes) planIndexes(emu, parent, q.structuredQuery, aggregatedFields(q));
+  if (emu.requiresIndexes(parent)) planIndexes(emu, parent, q.structuredQuery, aggregatedFields(q));
   if (ctx.lockFor) {
     // Lock the matching documents so a transaction's count stays true until it commits.
     await runQuery(emu, db, parent, { ...q.structuredQuery, select: undefined, limit: undefined, offset: undefined }, ctx);

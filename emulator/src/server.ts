@@ -40,8 +40,12 @@ export interface StartOptions {
    * what query explain reports and strict mode checks against.
    */
   indexes?: string | IndexFile;
-  /** Strict index mode: refuse queries needing a composite index not in `indexes` (FAILED_PRECONDITION, as production). */
-  requireIndexes?: boolean;
+  /**
+   * Strict index mode: refuse queries needing a composite index not in
+   * `indexes` (FAILED_PRECONDITION, as production) — in every project (true)
+   * or only in the listed project ids.
+   */
+  requireIndexes?: boolean | string[];
 }
 
 /** A running emulator. */
@@ -84,7 +88,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningEmulator> {
   if (opts.indexes) {
     emu.indexes = new IndexCatalog(typeof opts.indexes === 'string' ? (JSON.parse(fs.readFileSync(opts.indexes, 'utf8')) as IndexFile) : opts.indexes);
   }
-  emu.requireIndexes = opts.requireIndexes ?? false;
+  emu.requireIndexes = Array.isArray(opts.requireIndexes) ? new Set(opts.requireIndexes) : opts.requireIndexes ?? false;
   const triggers = new TriggerDispatcher(log);
   emu.onCommit((e) => triggers.onCommit(e));
   if (opts.importFile) {

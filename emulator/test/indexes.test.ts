@@ -91,7 +91,7 @@ describe('strict index mode through firebase-admin', () => {
   let app: App;
   let db: Firestore;
   beforeAll(async () => {
-    server = await start({ port: 0, quiet: true, indexes: FILE, requireIndexes: true });
+    server = await start({ port: 0, quiet: true, indexes: FILE, requireIndexes: ['demo-strict-indexes'] });
     process.env.FIRESTORE_EMULATOR_HOST = server.url;
     app = initializeApp({ projectId: 'demo-strict-indexes' }, 'strict-indexes');
     db = getFirestore(app);
@@ -121,5 +121,17 @@ describe('strict index mode through firebase-admin', () => {
     expect(String((err as Error).message)).toMatch(/The query requires an index\. You can create it here: https:\/\/console\.firebase\.google\.com\/\S+create_composite=/);
     const agg = db.collection('c').where('a', '==', 1).aggregate({ s: AggregateField.sum('n') }).get();
     await expect(agg).rejects.toMatchObject({ code: 9 });
+  });
+
+  test('strict mode limited to listed projects leaves other projects unchecked', async () => {
+    const other = initializeApp({ projectId: 'demo-strict-other' }, 'strict-other');
+    const otherDb = getFirestore(other);
+    try {
+      await otherDb.doc('c/1').set({ a: 1, n: 1 });
+      expect((await otherDb.collection('c').where('a', '==', 1).orderBy('n').get()).size).toBe(1);
+    } finally {
+      await otherDb.terminate();
+      await deleteApp(other);
+    }
   });
 });
