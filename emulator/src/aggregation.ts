@@ -9,6 +9,8 @@ import { QueryError, toBigInt, toNumber, valueKind } from './values';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
+/** Firestore's limit on aggregations in one request. */
+export const MAX_AGGREGATIONS = 5;
 
 /** Sums numeric values: integers exactly, switching to double on any double or int64 overflow. */
 function sumOf(values: Value[]): { value: Value; count: number; total: number } {
@@ -27,6 +29,10 @@ function sumOf(values: Value[]): { value: Value; count: number; total: number } 
   return { value: isInt ? { integerValue: ints.toString() } : { doubleValue: total }, count, total };
 }
 
+function* filtered(docs: Iterable<Document>, keep: (d: Document) => boolean): Iterable<Document> {
+  for (const d of docs) if (keep(d)) yield d;
+}
+
 /**
  * Runs an aggregation query: the structured query's filters, order, cursors,
  * offset and limit select the documents, then each aggregation is computed.
@@ -40,7 +46,18 @@ export function executeAggregation(
   if (!saq.structuredQuery) throw new QueryError('Aggregation requires a structured query');
   const aggs = saq.aggregations ?? [];
   if (aggs.length === 0) throw new QueryError('Aggregation query requires at least one aggregation');
-  const rows = executeQuery(parent, saq.structuredQuery, docs, { project: false });
+  if (aggs.length > MAX_AGGREGATIONS) {
+    throw new QueryError(`Aggregation query exceeds the maximum number of aggregations (${MAX_AGGREGATIONS}); it has ${aggs.length}`);
+  }
+  // Production serves an aggregation from the indexes of its fields, so only
+  // documents having every sum/avg field take part — in every aggregation of
+  // the request, count included (upstream "performs aggregations on documents
+  // with all aggregated fields": count 3, not 4). Any value type counts as
+  // present; sum and avg then skip non-numeric values. Applied before the
+  // query, so a limit counts only such documents, as an index scan would.
+  const fieldSegs = aggs.map((a) => (a.sum ?? a.avg)?.field?.fieldPath).filter((p): p is string => Boolean(p)).map((p) => parseFieldPath(p));
+  const hasAll = (d: Document): boolean => fieldSegs.every((segs) => getField(d.fields, segs, d.name) !== undefined);
+  const rows = executeQuery(parent, saq.structuredQuery, fieldSegs.length === 0 ? docs : filtered(docs, hasAll), { project: false });
   const out: Record<string, Value> = {};
   aggs.forEach((a, i) => {
     const alias = a.alias || `field_${i + 1}`;

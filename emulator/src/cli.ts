@@ -2,7 +2,7 @@
 /**
  * nff-firestore-emulator --host 127.0.0.1 --port 8080 [--import file]
  *   [--export-on-exit file] [--project-triggers file] [--rules firestore.rules]
- *   [--transport http2|grpc-js] [--quiet]
+ *   [--transport http2|grpc-js] [--quiet] [--indexes firestore.indexes.json] [--require-indexes[=project,...]]
  *
  * Prints exactly one line "ready on HOST:PORT" once listening; stops cleanly
  * (exporting if asked) on SIGINT/SIGTERM.
@@ -12,7 +12,7 @@ import { start } from './server';
 import type { TriggerSpec } from './triggers';
 
 const USAGE =
-  'usage: nff-firestore-emulator [--host 127.0.0.1] [--port 8080] [--import file] [--export-on-exit file] [--project-triggers file] [--rules firestore.rules] [--transport http2|grpc-js] [--quiet]';
+  'usage: nff-firestore-emulator [--host 127.0.0.1] [--port 8080] [--import file] [--export-on-exit file] [--project-triggers file] [--rules firestore.rules] [--transport http2|grpc-js] [--quiet] [--indexes firestore.indexes.json] [--require-indexes[=project,...]]';
 
 function parseArgs(argv: string[]): Record<string, string | true> {
   const out: Record<string, string | true> = {};
@@ -21,7 +21,7 @@ function parseArgs(argv: string[]): Record<string, string | true> {
     if (!a.startsWith('--')) throw new Error(`unexpected argument "${a}"`);
     const eq = a.indexOf('=');
     if (eq > 0) out[a.slice(2, eq)] = a.slice(eq + 1);
-    else if (a === '--quiet' || a === '--help') out[a.slice(2)] = true;
+    else if (a === '--quiet' || a === '--help' || a === '--require-indexes') out[a.slice(2)] = true;
     else {
       const v = argv[++i];
       if (v === undefined) throw new Error(`${a} needs a value`);
@@ -62,6 +62,9 @@ async function main(): Promise<void> {
     quiet: args.quiet === true,
     transport,
     rules: str('rules'),
+    indexes: str('indexes'),
+    // --require-indexes: every project; --require-indexes=p1,p2: only those.
+    requireIndexes: typeof args['require-indexes'] === 'string' ? (args['require-indexes'] as string).split(',').filter(Boolean) : args['require-indexes'] === true,
   });
   const triggersFile = str('project-triggers');
   if (triggersFile) {

@@ -6,6 +6,7 @@
 import { Clock, fromTimestamp, type Micros } from './clock';
 import { installStaged, stageWrites, writtenNames, type Change, type StagedWrites, type Write, type WriteResult } from './commit';
 import { aborted, invalidArgument, RpcError } from './errors';
+import { IndexCatalog } from './indexes';
 import { Store, type Database } from './store';
 import { TransactionManager, type Txn } from './transactions';
 import type { Timestamp, Value } from './types';
@@ -54,6 +55,19 @@ export class Emulator {
   readonly store = new Store();
   readonly clock = new Clock();
   readonly txns = new TransactionManager();
+  /** The index file queries are planned against (explain, strict mode); start() sets it. */
+  indexes = new IndexCatalog();
+  /**
+   * Strict index mode: refuse, as production does, queries needing a composite
+   * index the catalog lacks — in every project (true) or in the listed ones.
+   */
+  requireIndexes: boolean | ReadonlySet<string> = false;
+
+  /** Whether strict index mode applies to a name under projects/{p}/…. */
+  requiresIndexes(name: string): boolean {
+    if (typeof this.requireIndexes === 'boolean') return this.requireIndexes;
+    return this.requireIndexes.has(/^projects\/([^/]+)/.exec(name)?.[1] ?? '');
+  }
   private listeners = new Set<(e: CommitEvent) => void>();
   private closeHooks = new Set<() => void>();
   private housekeeping: NodeJS.Timeout;

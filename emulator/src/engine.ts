@@ -5,5 +5,5 @@
  */
 export { compareValues, valuesEqual, valueKind, QueryError } from './values';
 export { parseFieldPath, getField, setField, deleteField } from './field-paths';
-export { executeQuery, documentMatches } from './query';
+export { executeQuery, documentMatches, prepareQuery } from './query';
 export { executeAggregation } from './aggregation';

@@ -38,7 +38,10 @@ function compileFieldFilter(f: FieldFilter, ineq: Set<string>): Pred {
   if (INEQUALITY_OPS.has(f.op)) ineq.add(canonicalFieldPath(f.field.fieldPath));
   if (RANGE_OPS.has(f.op)) {
     // Range filters only match values of the operand's type class, compared in
-    // the total order (so NaN, the smallest number, matches `< 5`).
+    // the total order. NaN is excluded from every inequality (production and
+    // the SDKs' own tests: `< 5` does not return NaN although NaN sorts first),
+    // and a NaN operand matches nothing.
+    if (isNaNValue(operand)) return () => false;
     const t = typeOrder(operand);
     const test = {
       LESS_THAN: (c: number) => c < 0, LESS_THAN_OR_EQUAL: (c: number) => c <= 0,
@@ -46,7 +49,7 @@ function compileFieldFilter(f: FieldFilter, ineq: Set<string>): Pred {
     }[f.op as 'LESS_THAN']; // key guaranteed by RANGE_OPS
     return (doc) => {
       const v = get(doc);
-      return v !== undefined && typeOrder(v) === t && test(compareValues(v, operand));
+      return v !== undefined && typeOrder(v) === t && !isNaNValue(v) && test(compareValues(v, operand));
     };
   }
   switch (f.op) {

@@ -11,6 +11,7 @@ import type { Emulator, ReadSelector, TransactionOptions } from './core';
 import type { Write } from './commit';
 import { RpcError, invalidArgument, unimplemented as unimplementedError } from './errors';
 import type { CallMeta, DuplexCall, GrpcHandler } from './grpc-transport';
+import { explainAggregation, explainQuery, type ExplainOptions } from './explain';
 import { handleListen } from './listen';
 import { assertDocumentName, parseDatabaseName } from './paths';
 import { authorizeGets, authorizeQuery, commitGuard, permissionDenied, type Security } from './security';
@@ -46,11 +47,12 @@ interface BatchGetRequest extends ReadSelector {
 interface RunQueryRequest extends ReadSelector {
   parent: string;
   structuredQuery?: StructuredQuery;
-  explainOptions?: unknown;
+  explainOptions?: ExplainOptions;
 }
 interface RunAggregationRequest extends ReadSelector {
   parent: string;
   structuredAggregationQuery?: StructuredAggregationQuery;
+  explainOptions?: ExplainOptions;
 }
 
 /** Builds the handler per method of google.firestore.v1.Firestore (see grpc-transport.ts). */
@@ -95,20 +97,25 @@ export function firestoreHandlers(emu: Emulator, security: Security): Record<str
 
     RunQuery: serverStream(async (req: RunQueryRequest, write, meta) => {
       if (!req.structuredQuery) throw invalidArgument('structuredQuery is required');
-      if (req.explainOptions) throw unimplementedError('The NFF Firestore emulator does not support query explain (explainOptions)');
       const { database, parent } = parentOf(req.parent);
       const access = security.access(meta.authorization, database);
       const ctx = emu.readContext(database, req);
       const db = emu.db(database);
       if (access) authorizeQuery(access, db, parent, req.structuredQuery, emu.clock.readTime(), ctx.snapshot);
-      const docs = await runQuery(emu, db, parent, req.structuredQuery, ctx);
+      // Query explain (explain.ts): explainMetrics ride on the last response.
+      const explained = req.explainOptions ? await explainQuery(emu, db, parent, req.structuredQuery, ctx, req.explainOptions) : undefined;
+      const docs = explained ? explained.documents : await runQuery(emu, db, parent, req.structuredQuery, ctx);
       const readTime = toTimestamp(ctx.snapshot ?? emu.clock.readTime());
       let transaction = ctx.newTransactionId;
-      for (const document of docs) {
-        write(transaction ? { document, readTime, transaction } : { document, readTime });
+      docs.forEach((document, i) => {
+        const msg: Record<string, unknown> = transaction ? { document, readTime, transaction } : { document, readTime };
+        if (explained && i === docs.length - 1) msg.explainMetrics = explained.explainMetrics;
+        write(msg);
         transaction = undefined;
-      }
-      if (docs.length === 0) write(transaction ? { readTime, transaction } : { readTime });
+      });
+      // A plan without analyze answers metrics alone: no readTime, so the client builds no snapshot.
+      const planOnly = explained && !req.explainOptions?.analyze;
+      if (docs.length === 0) write({ ...(planOnly ? {} : { readTime }), ...(transaction ? { transaction } : {}), ...(explained ? { explainMetrics: explained.explainMetrics } : {}) });
     }),
 
     RunAggregationQuery: serverStream(async (req: RunAggregationRequest, write, meta) => {
@@ -117,9 +124,13 @@ export function firestoreHandlers(emu: Emulator, security: Security): Record<str
       const access = security.access(meta.authorization, database);
       const ctx = emu.readContext(database, req);
       if (access) authorizeQuery(access, emu.db(database), parent, req.structuredAggregationQuery.structuredQuery, emu.clock.readTime(), ctx.snapshot);
-      const fields = await runAggregation(emu, emu.db(database), parent, req.structuredAggregationQuery, ctx);
+      const explained = req.explainOptions
+        ? await explainAggregation(emu, emu.db(database), parent, req.structuredAggregationQuery, ctx, req.explainOptions)
+        : undefined;
+      const fields = explained ? explained.fields : await runAggregation(emu, emu.db(database), parent, req.structuredAggregationQuery, ctx);
       const readTime = toTimestamp(ctx.snapshot ?? emu.clock.readTime());
-      const msg: Record<string, unknown> = { result: { aggregateFields: fields }, readTime };
+      const msg: Record<string, unknown> = fields ? { result: { aggregateFields: fields }, readTime } : { readTime };
+      if (explained) msg.explainMetrics = explained.explainMetrics;
       if (ctx.newTransactionId) msg.transaction = ctx.newTransactionId;
       write(msg);
     }),

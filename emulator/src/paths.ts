@@ -37,7 +37,23 @@ export function assertDocumentName(name: string, database?: string): ParsedName 
   if (segs === 0 || segs % 2 !== 0 || parsed.path.split('/').some((s) => s === '')) {
     throw invalidArgument(`Invalid document name: "${name}"`);
   }
+  for (const id of parsed.path.split('/')) assertIdNotReserved(id);
   return parsed;
+}
+
+/** `__id<int64>__`: the numeric ids Firestore itself issues; the one reserved shape clients may use. */
+const NUMERIC_ID = /^__id-?\d+__$/;
+
+/**
+ * Firestore reserves ids matching `__.*__` (production answers
+ * INVALID_ARGUMENT "Resource id ... is invalid because it is reserved"), except
+ * the numeric ids `__id<int>__`, which stay valid (the Admin SDK's
+ * recursiveDelete and the upstream system tests write them).
+ */
+export function assertIdNotReserved(id: string): void {
+  if (id.length >= 4 && id.startsWith('__') && id.endsWith('__') && !NUMERIC_ID.test(id)) {
+    throw invalidArgument(`Resource id "${id}" is invalid because it is reserved.`);
+  }
 }
 
 /** The collection a document name lives in, and its id. */

@@ -8,6 +8,7 @@
 import type { Cursor, Document, StructuredQuery, Value } from './types';
 import { canonicalFieldPath, getField, parseFieldPath, setField } from './field-paths';
 import { compileFilter, type Pred } from './filters';
+import { compileNearest } from './vector';
 import { QueryError, compareUtf8, compareValues, valueKind } from './values';
 
 export { QueryError };
@@ -191,7 +192,10 @@ function firstInOrder(rows: Row[], k: number, compare: (a: Row, b: Row) => numbe
 
 /** Compiles and validates a query against `parent`; throws QueryError if invalid. */
 export function prepareQuery(parent: string, q: StructuredQuery): PreparedQuery {
-  if ((q as { findNearest?: unknown }).findNearest) throw new QueryError('findNearest is not supported');
+  const nearest = q.findNearest ? compileNearest(q.findNearest) : undefined;
+  if (nearest && (q.orderBy?.length || q.startAt || q.endAt || q.offset || q.limit !== undefined)) {
+    throw new QueryError('A findNearest query cannot also have orderBy, cursors, offset or limit (findNearest has its own limit)');
+  }
   const inScope = compileScope(parent, q);
   const ineq = new Set<string>();
   const where = q.where ? compileFilter(q.where, ineq) : () => true;
@@ -212,6 +216,11 @@ export function prepareQuery(parent: string, q: StructuredQuery): PreparedQuery 
   };
 
   const run = (docs: Iterable<Document>, doProject = true): Document[] => {
+    if (nearest) {
+      // Vector search: the nearest-neighbour stage replaces ordering and paging.
+      const ranked = nearest([...docs].filter(matches));
+      return doProject ? ranked.map((d) => project(d, q)) : ranked;
+    }
     let rows: Row[] = [];
     for (const doc of docs) {
       if (!matches(doc)) continue;

@@ -4,8 +4,9 @@
  * a ReadContext (snapshot time or read-write transaction locks).
  */
 import type { ReadContext, Emulator } from './core';
-import { executeAggregation, executeQuery, getField, setField } from './engine';
-import { invalidArgument } from './errors';
+import { executeAggregation, executeQuery, getField, prepareQuery, setField } from './engine';
+import { failedPrecondition, invalidArgument } from './errors';
+import { missingIndexMessage, type QueryPlan } from './indexes';
 import { parseName } from './paths';
 import type { Collection, Database } from './store';
 import type { Document, StructuredAggregationQuery, StructuredQuery, Value } from './types';
@@ -37,6 +38,24 @@ export function parentOf(parent: string): { database: string; parent: string } {
 }
 
 /**
+ * The index plan of a query (with an aggregation's sum/avg fields); in strict
+ * index mode, throws FAILED_PRECONDITION as production does when it lacks a
+ * composite index.
+ */
+export function planIndexes(emu: Emulator, parent: string, q: StructuredQuery, aggregatedFields: string[] = []): QueryPlan {
+  const plan = emu.indexes.plan(q, prepareQuery(parent, q).orderBy, aggregatedFields);
+  if (plan.missing && emu.requiresIndexes(parent)) {
+    throw failedPrecondition(missingIndexMessage(/^projects\/([^/]+)/.exec(parent)?.[1] ?? '', plan.missing));
+  }
+  return plan;
+}
+
+/** The sum/avg field paths of an aggregation. */
+export function aggregatedFields(q: StructuredAggregationQuery): string[] {
+  return (q.aggregations ?? []).map((a) => (a.sum ?? a.avg)?.field?.fieldPath).filter((p): p is string => Boolean(p));
+}
+
+/**
  * Runs a query. In a read-write transaction the result documents are locked;
  * if waiting for a lock let other commits in, the query is re-run under the
  * locks so the caller sees the state its transaction will commit against.
@@ -48,6 +67,7 @@ export async function runQuery(
   q: StructuredQuery,
   ctx: ReadContext,
 ): Promise<Document[]> {
+  if (emu.requiresIndexes(parent)) planIndexes(emu, parent, q);
   const run = (): Document[] => executeQuery(parent, q, db.documentsIn(queryCollections(db, parent, q), ctx.snapshot));
   let docs = run();
   const txn = ctx.lockFor;
@@ -71,6 +91,7 @@ export async function runAggregation(
   q: StructuredAggregationQuery,
   ctx: ReadContext,
 ): Promise<Record<string, Value>> {
+  if (emu.requiresIndexes(parent)) planIndexes(emu, parent, q.structuredQuery, aggregatedFields(q));
   if (ctx.lockFor) {
     // Lock the matching documents so a transaction's count stays true until it commits.
     await runQuery(emu, db, parent, { ...q.structuredQuery, select: undefined, limit: undefined, offset: undefined }, ctx);

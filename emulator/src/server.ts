@@ -11,6 +11,7 @@ import * as net from 'node:net';
 import { Emulator } from './core';
 import { exportAll, exportDatabase, importAll, importDatabase, type DatabaseExport, type EmulatorExport } from './data';
 import { firestoreHandlers } from './grpc-service';
+import { IndexCatalog, type IndexFile } from './indexes';
 import { createGrpcJsServer } from './grpc-js-transport';
 import { createGrpcServer, type MethodDefinition } from './grpc-transport';
 import { firestoreService } from './proto';
@@ -48,6 +49,17 @@ export interface StartOptions {
   rules?: string;
   /** The rules compiler (default: the emulator's rules language); tests may inject a double. */
   rulesCompiler?: RulesCompiler;
+  /**
+   * Index definitions (a firestore.indexes.json path or its parsed content):
+   * what query explain reports and strict mode checks against.
+   */
+  indexes?: string | IndexFile;
+  /**
+   * Strict index mode: refuse queries needing a composite index not in
+   * `indexes` (FAILED_PRECONDITION, as production) — in every project (true)
+   * or only in the listed project ids.
+   */
+  requireIndexes?: boolean | string[];
 }
 
 /** A running emulator. */
@@ -96,6 +108,10 @@ export async function start(opts: StartOptions = {}): Promise<RunningEmulator> {
   const host = opts.host ?? '127.0.0.1';
   const log = opts.quiet ? () => undefined : (msg: string) => console.log(`[nff-firestore-emulator] ${msg}`);
   const emu = new Emulator();
+  if (opts.indexes) {
+    emu.indexes = new IndexCatalog(typeof opts.indexes === 'string' ? (JSON.parse(fs.readFileSync(opts.indexes, 'utf8')) as IndexFile) : opts.indexes);
+  }
+  emu.requireIndexes = Array.isArray(opts.requireIndexes) ? new Set(opts.requireIndexes) : opts.requireIndexes ?? false;
   const triggers = new TriggerDispatcher(log);
   emu.onCommit((e) => triggers.onCommit(e));
   if (opts.importFile) {

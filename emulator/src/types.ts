@@ -9,6 +9,7 @@
  * converted between representations on the hot path: what a Commit carries is
  * stored as is and returned as is.
  */
+import type { FindNearest } from './vector';
 
 /** Options passed to protoLoader.loadSync; the types below assume exactly these. */
 export const PROTO_LOADER_OPTIONS = {
@@ -114,6 +115,8 @@ export interface StructuredQuery {
   /** google.protobuf.Int32Value */
   offset?: number;
   limit?: { value?: number } | number;
+  /** Vector search (./vector.ts). */
+  findNearest?: FindNearest;
 }
 
 export interface Aggregation {

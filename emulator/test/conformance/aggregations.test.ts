@@ -3,7 +3,7 @@
  * queries and empty results.
  */
 import { AggregateField } from 'firebase-admin/firestore';
-import { useEmulator } from './harness';
+import { expectCode, useEmulator } from './harness';
 
 const ctx = useEmulator('aggregations', { clearBeforeEach: false });
 
@@ -103,5 +103,29 @@ describe('aggregations', () => {
     expect((await ctx.db.collection('agg2').count().get()).data().count).toBe(1);
     await ref.delete();
     expect((await ctx.db.collection('agg2').count().get()).data().count).toBe(0);
+  });
+
+  test('several aggregations take only documents having every aggregated field', async () => {
+    // d has n but no d-field; e has both (non-numeric: present, so counted, but not summed);
+    // f and g lack d. So the documents are a, b, c and e.
+    const snap = await agg()
+      .aggregate({ c: AggregateField.count(), sn: AggregateField.sum('n'), ad: AggregateField.average('d') })
+      .get();
+    expect(snap.data()).toEqual({ c: 4, sn: 6, ad: 4 / 3 });
+  });
+
+  test('more than 5 aggregations: INVALID_ARGUMENT naming the maximum', async () => {
+    const q = agg().aggregate({
+      a: AggregateField.count(), b: AggregateField.sum('n'), c: AggregateField.average('n'),
+      d: AggregateField.sum('d'), e: AggregateField.average('d'), f: AggregateField.count(),
+    });
+    await expectCode(q.get(), 3);
+    await expect(q.get()).rejects.toThrow(/maximum number of aggregations/);
+    // Exactly 5 is allowed.
+    const five = await agg().aggregate({
+      a: AggregateField.count(), b: AggregateField.sum('n'), c: AggregateField.average('n'),
+      d: AggregateField.sum('d'), e: AggregateField.average('d'),
+    }).get();
+    expect(five.data().a).toBe(4);
   });
 });

@@ -3,7 +3,7 @@
  * and the round trip of every value type.
  */
 import { FieldPath, GeoPoint, Timestamp, type DocumentReference } from 'firebase-admin/firestore';
-import { useEmulator } from './harness';
+import { expectCode, useEmulator } from './harness';
 
 const ctx = useEmulator('documents');
 
@@ -306,5 +306,23 @@ describe('documents: value types round-trip', () => {
     const d = await roundTrip(ctx.db.doc('types/emptydoc'), {});
     expect(d).toEqual({});
     expect((await ctx.db.doc('types/emptydoc').get()).exists).toBe(true);
+  });
+});
+
+describe('documents: reserved ids', () => {
+  test('ids matching __.*__ are rejected with INVALID_ARGUMENT', async () => {
+    await expectCode(ctx.db.doc('people/__doc__').set({ a: 1 }), 3);
+    await expectCode(ctx.db.doc('__coll__/x').set({ a: 1 }), 3);
+    const batch = ctx.db.batch();
+    batch.create(ctx.db.doc('people/__x__'), { a: 1 });
+    await expectCode(batch.commit(), 3);
+    expect((await ctx.db.collection('people').get()).size).toBe(0);
+  });
+
+  test('numeric ids __id<int>__ and near misses stay valid', async () => {
+    for (const id of ['__id7__', '__id-2__', '__id-9223372036854775808__', '__id1_', '__id', '_x_']) {
+      await ctx.db.doc(`people/${id}`).set({ id });
+    }
+    expect((await ctx.db.collection('people').get()).size).toBe(6);
   });
 });

@@ -162,6 +162,13 @@ describe('queries: null, NaN and mixed types', () => {
     expect(await ids(special().where('z', '>=', 0))).toEqual(['num', 'num2']);
   });
 
+  test('< and <= exclude NaN although NaN sorts below every number', async () => {
+    expect(await ids(special().where('z', '<', 6))).toEqual(['num']);
+    expect(await ids(special().where('z', '<=', 7))).toEqual(['num', 'num2']);
+    // With another inequality on a second field (the upstream system test's shape).
+    expect(await ids(special().where('z', '!=', 7).where('z', '<=', 5))).toEqual(['num']);
+  });
+
   test('in with null or NaN elements does not match null / NaN fields', async () => {
     expect(await ids(special().where('z', 'in', [5, null]))).toEqual(['num']);
     expect(await ids(special().where('z', 'in', [7, NaN]))).toEqual(['num2']);
