@@ -26,6 +26,7 @@ import { kycRouter } from './kyc/kyc.router';
 import { createRateLimiters } from './http/rate-limit';
 import { apiKeysRouter } from './apikeys/apikeys.router';
 import { auditLogsRouter } from './audit/audit.router';
+import { sessionRouter } from './users/session.router';
 
 export interface AppDeps {
   config: AppConfig;
@@ -57,10 +58,13 @@ export function createApp({ config, services = defaultServices() }: AppDeps): Ex
 
   // Routers receive `authn` and declare their own authorization next to each
   // route (requireUser / allow), so who may call what is read in one place.
-  const authn = authenticate({ ...services, rateLimit: rateLimits.byPrincipal });
+  const authn = authenticate({ ...services, rateLimit: rateLimits.byPrincipal, requireStaffMfa: config.requireStaffMfa === true });
+  // Sign-up has a per-IP budget of its own (rate-limit.ts), on top of the general one.
+  app.post('/v1/users', rateLimits.signUpsByIp);
   app.use('/v1', healthRouter());
   app.use(docsRouter());
   app.use('/v1', usersRouter(services, authn));
+  app.use('/v1', sessionRouter(authn));
   app.use('/v1/admin', adminUsersRouter(services, authn));
   app.use('/v1', kycRouter(services, authn));
   app.use('/v1', apiKeysRouter(services, authn));

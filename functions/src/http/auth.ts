@@ -12,6 +12,15 @@
  * Failures are 401 with a code saying why (UNAUTHENTICATED, INVALID_TOKEN,
  * TOKEN_EXPIRED, TOKEN_REVOKED, USER_DISABLED, INVALID_API_KEY).
  *
+ * Step-up MFA (deps.requireStaffMfa): on /v1/admin/* a staff member's ID token
+ * (a user with any role) must come from a sign-in that used a second factor,
+ * or the call is refused with 401 MFA_REQUIRED and
+ * `WWW-Authenticate: Bearer error="insufficient_user_authentication"` (the
+ * challenge of RFC 9470, OAuth 2.0 Step Up Authentication): the identity is
+ * fine, the way it authenticated is not, and the fix is to sign in again.
+ * Users with no role are not challenged (MFA would not help them: allow()
+ * answers 403), and API keys are not people: they carry scopes, not factors.
+ *
  * Authorization is declared next to each route with requireUser() or
  * allow({ roles, scopes }): a valid identity without the right gets 403.
  *
@@ -21,7 +30,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Auth } from 'firebase-admin/auth';
 import { logger } from 'firebase-functions';
-import { ForbiddenError, UnauthenticatedError, ValidationError } from '../errors';
+import { AppError, ForbiddenError, UnauthenticatedError, ValidationError } from '../errors';
 import { parseApiKey, secretMatches } from '../apikeys/apikeys.crypto';
 import type { ApiKeysRepository } from '../apikeys/apikeys.repository';
 import { rolesFromClaim, type Actor, type ApiKeyScope, type Principal, type Role, type UserPrincipal } from './principal';
@@ -33,6 +42,34 @@ export interface AuthDeps {
   apiKeys: () => ApiKeysRepository;
   /** Per-principal rate limit, run after the principal is set (absent: none). */
   rateLimit?: RequestHandler;
+  /** Require a second factor from staff on /v1/admin/* (config REQUIRE_STAFF_MFA). */
+  requireStaffMfa?: boolean;
+}
+
+/** Paths where staff must have signed in with a second factor when step-up MFA is on. */
+export const STEP_UP_PATH_PREFIX = '/v1/admin/';
+
+/** 401 MFA_REQUIRED: a staff token without a second factor on an admin route. */
+export function mfaRequiredError(): AppError {
+  return new AppError(
+    401,
+    'MFA_REQUIRED',
+    'Multi-factor authentication required',
+    'Staff must sign in with a second factor to use the admin API; sign in again with multi-factor authentication and retry with the new ID token.',
+    undefined,
+    { 'WWW-Authenticate': 'Bearer error="insufficient_user_authentication", error_description="A second factor is required"' },
+  );
+}
+
+/** Whether this principal must step up before calling this path. */
+export function needsStepUp(principal: Principal, path: string, requireStaffMfa: boolean): boolean {
+  return (
+    requireStaffMfa &&
+    principal.kind === 'user' &&
+    principal.roles.length > 0 &&
+    !principal.secondFactor &&
+    path.startsWith(STEP_UP_PATH_PREFIX)
+  );
 }
 
 /** Map firebase-admin verification failures to our 401 codes. */
@@ -63,6 +100,13 @@ export function authenticate(deps: AuthDeps): RequestHandler {
         emailVerified: decoded.email_verified === true,
         roles: rolesFromClaim(decoded.roles),
         signInProvider: decoded.firebase?.sign_in_provider,
+        ...(decoded.firebase?.sign_in_second_factor ? { secondFactor: decoded.firebase.sign_in_second_factor } : {}),
+        token: {
+          authTime: decoded.auth_time,
+          issuedAt: decoded.iat,
+          expiresAt: decoded.exp,
+          identities: Object.keys(decoded.firebase?.identities ?? {}).sort(),
+        },
       };
     } catch (error) {
       throw tokenError(error);
@@ -109,6 +153,11 @@ export function authenticate(deps: AuthDeps): RequestHandler {
     }
     pending.then(
       (principal) => {
+        // originalUrl: routers are mounted at different prefixes (/v1, /v1/admin).
+        if (needsStepUp(principal, req.originalUrl.split('?')[0], deps.requireStaffMfa === true)) {
+          next(mfaRequiredError());
+          return;
+        }
         res.locals.principal = principal;
         if (deps.rateLimit) deps.rateLimit(req, res, next);
         else next();

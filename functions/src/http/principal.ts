@@ -20,8 +20,21 @@ export interface UserPrincipal {
   email?: string;
   emailVerified: boolean;
   roles: Role[];
-  /** Sign-in provider of the token, e.g. password, google.com. */
+  /** Sign-in provider of the token, e.g. password, google.com, apple.com, oidc.acme. */
   signInProvider?: string;
+  /** Second factor of the sign-in that issued the token (e.g. `phone`, `totp`); absent without MFA. */
+  secondFactor?: string;
+  /** Facts about the presented ID token (GET /v1/me/session). */
+  token?: TokenFacts;
+}
+
+/** What the verified ID token says about the session (times in Unix seconds). */
+export interface TokenFacts {
+  authTime: number;
+  issuedAt: number;
+  expiresAt: number;
+  /** Identities linked to the account, by provider: `firebase.identities` keys, e.g. google.com, email. */
+  identities: string[];
 }
 
 export interface ApiKeyPrincipal {

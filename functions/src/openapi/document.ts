@@ -15,9 +15,11 @@ import { registerAdminUsersOpenApi } from '../admin/admin-users.openapi';
 import { registerApiKeysOpenApi } from '../apikeys/apikeys.openapi';
 import { registerAuditOpenApi } from '../audit/audit.openapi';
 import { registerKycOpenApi } from '../kyc/kyc.openapi';
+import { registerSessionOpenApi } from '../users/session.schemas';
+import { addStepUpResponses } from './step-up';
 
 /** Every feature's contract registration, in the order they appear in the document. */
-const registrations = [registerHealthOpenApi, registerDocsOpenApi, registerUsersOpenApi, registerAdminUsersOpenApi, registerApiKeysOpenApi, registerAuditOpenApi, registerKycOpenApi];
+const registrations = [registerHealthOpenApi, registerDocsOpenApi, registerUsersOpenApi, registerSessionOpenApi, registerAdminUsersOpenApi, registerApiKeysOpenApi, registerAuditOpenApi, registerKycOpenApi];
 
 let cachedYaml: string | undefined;
 
@@ -38,6 +40,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV3['generateD
   });
   for (const register of registrations) register(registry);
   addEveryOperationResponses(registry);
+  addStepUpResponses(registry);
   return new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',
     info: {
