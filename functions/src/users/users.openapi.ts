@@ -52,9 +52,15 @@ export function registerUsersOpenApi(registry: OpenAPIRegistry): void {
         content: json(ProfileSchema),
       },
       '400': problemResponse('Invalid fields (`VALIDATION_FAILED`) or a password that is too weak (`WEAK_PASSWORD`, path `password`).'),
-      '409': problemResponse('An account with this email already exists (`EMAIL_EXISTS`).'),
+      '409': problemResponse(
+        'An account with this email already exists (`EMAIL_EXISTS`): the same body whatever the account (password or federated, ' +
+        'active, disabled or deleted), revealing no more than Firebase Auth\'s own sign-up does.',
+      ),
       '413': tooLarge,
-      '429': authErrors['429'],
+      '429': problemResponse(
+        'Too many requests (`RATE_LIMITED`): sign-ups have a per-IP budget of their own (`SIGNUPS_PER_MINUTE_IP`, default 10 a minute), ' +
+        'failed attempts included; retry after `Retry-After` seconds.',
+      ),
       '500': authErrors['500'],
     },
   });
