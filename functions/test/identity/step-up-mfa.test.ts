@@ -10,6 +10,7 @@
  * (the param itself is checked below). The Functions-emulator half shows the
  * demo project's setting: off.
  */
+import { logger } from 'firebase-functions';
 import { api } from '../../../test/http';
 import { bearer, createTestUser, type TestUser } from '../../../test/identities';
 import { serveInProcess, type InProcessApi } from '../../../test/in-process';
@@ -28,6 +29,11 @@ beforeAll(async () => {
   app = await serveInProcess({ requireStaffMfa: true });
 });
 afterAll(() => app.close());
+beforeEach(() => {
+  // The in-process app logs every provisioning; keep the run readable.
+  jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+});
+afterEach(() => jest.restoreAllMocks());
 
 /** An admin whose email is verified (Auth requires it before enrolling a second factor). */
 async function verifiedAdmin(): Promise<TestUser> {
