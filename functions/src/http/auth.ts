@@ -18,8 +18,7 @@
  * `WWW-Authenticate: Bearer error="insufficient_user_authentication"` (the
  * challenge of RFC 9470, OAuth 2.0 Step Up Authentication): the identity is
  * fine, the way it authenticated is not, and the fix is to sign in again.
- * Users with no role are not challenged (MFA would not help them: allow()
- * answers 403), and API keys are not people: they carry scopes, not factors.
+ * Who is challenged is kernel/principal.ts's needsStepUp().
  *
  * Authorization is declared next to each route with requireUser() or
  * allow({ roles, scopes }): a valid identity without the right gets 403.
@@ -29,46 +28,26 @@
  */
 import type { Request, RequestHandler, Response } from 'express';
 import type { Auth } from 'firebase-admin/auth';
-import { logger } from 'firebase-functions';
-import { AppError, ForbiddenError, UnauthenticatedError, ValidationError } from '../errors';
-import { parseApiKey, secretMatches } from '../apikeys/apikeys.crypto';
-import type { ApiKeysRepository } from '../apikeys/apikeys.repository';
-import { rolesFromClaim, type Actor, type ApiKeyScope, type Principal, type Role, type UserPrincipal } from './principal';
-
-const LAST_USED_WRITE_INTERVAL_MS = 60_000;
+import { AppError, ForbiddenError, UnauthenticatedError, ValidationError } from '../kernel/errors';
+import { needsStepUp, rolesFromClaim, type Actor, type ApiKeyPrincipal, type ApiKeyScope, type Principal, type Role, type UserPrincipal } from '../kernel/principal';
 
 export interface AuthDeps {
   auth: () => Auth;
-  apiKeys: () => ApiKeysRepository;
+  /** Checks a presented API key (ApiKeysService.verify): its principal, or undefined when it is not valid. */
+  apiKeys: { verify(presented: string): Promise<ApiKeyPrincipal | undefined> };
   /** Per-principal rate limit, run after the principal is set (absent: none). */
   rateLimit?: RequestHandler;
   /** Require a second factor from staff on /v1/admin/* (config REQUIRE_STAFF_MFA). */
   requireStaffMfa?: boolean;
 }
 
-/** Paths where staff must have signed in with a second factor when step-up MFA is on. */
-export const STEP_UP_PATH_PREFIX = '/v1/admin/';
-
 /** 401 MFA_REQUIRED: a staff token without a second factor on an admin route. */
 export function mfaRequiredError(): AppError {
   return new AppError(
-    401,
     'MFA_REQUIRED',
-    'Multi-factor authentication required',
     'Staff must sign in with a second factor to use the admin API; sign in again with multi-factor authentication and retry with the new ID token.',
     undefined,
     { 'WWW-Authenticate': 'Bearer error="insufficient_user_authentication", error_description="A second factor is required"' },
-  );
-}
-
-/** Whether this principal must step up before calling this path. */
-export function needsStepUp(principal: Principal, path: string, requireStaffMfa: boolean): boolean {
-  return (
-    requireStaffMfa &&
-    principal.kind === 'user' &&
-    principal.roles.length > 0 &&
-    !principal.secondFactor &&
-    path.startsWith(STEP_UP_PATH_PREFIX)
   );
 }
 
@@ -88,8 +67,6 @@ function tokenError(error: unknown): UnauthenticatedError {
 }
 
 export function authenticate(deps: AuthDeps): RequestHandler {
-  const lastUsedWrites = new Map<string, number>();
-
   async function fromIdToken(token: string): Promise<UserPrincipal> {
     try {
       const decoded = await deps.auth().verifyIdToken(token, true);
@@ -114,20 +91,9 @@ export function authenticate(deps: AuthDeps): RequestHandler {
   }
 
   async function fromApiKey(presented: string): Promise<Principal> {
-    const parsed = parseApiKey(presented);
-    const invalid = new UnauthenticatedError('The API key is invalid, expired or revoked.', 'INVALID_API_KEY');
-    if (!parsed) throw invalid;
-    const record = await deps.apiKeys().get(parsed.keyId);
-    const now = Date.now();
-    if (!record || !secretMatches(parsed.secret, record.hash)) throw invalid;
-    if (record.revokedAt || (record.expiresAt && Date.parse(record.expiresAt) <= now)) throw invalid;
-    if (now - (lastUsedWrites.get(record.id) ?? 0) > LAST_USED_WRITE_INTERVAL_MS) {
-      lastUsedWrites.set(record.id, now);
-      deps.apiKeys().touch(record.id, new Date(now)).catch((error: unknown) => {
-        logger.warn('api_key_touch_failed', { keyId: record.id, error: String(error) });
-      });
-    }
-    return { kind: 'apiKey', keyId: record.id, name: record.name, scopes: record.scopes };
+    const principal = await deps.apiKeys.verify(presented);
+    if (!principal) throw new UnauthenticatedError('The API key is invalid, expired or revoked.', 'INVALID_API_KEY');
+    return principal;
   }
 
   return (req, res, next) => {
@@ -153,7 +119,7 @@ export function authenticate(deps: AuthDeps): RequestHandler {
     }
     pending.then(
       (principal) => {
-        // originalUrl: routers are mounted at different prefixes (/v1, /v1/admin).
+        // originalUrl: the path as the client sent it, whatever router mounted the route.
         if (needsStepUp(principal, req.originalUrl.split('?')[0], deps.requireStaffMfa === true)) {
           next(mfaRequiredError());
           return;
@@ -168,7 +134,7 @@ export function authenticate(deps: AuthDeps): RequestHandler {
 }
 
 /** The authenticated principal (after authenticate()). */
-export function principalOf(res: Response): Principal {
+function principalOf(res: Response): Principal {
   const principal = res.locals.principal as Principal | undefined;
   if (!principal) throw new UnauthenticatedError();
   return principal;

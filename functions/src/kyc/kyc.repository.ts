@@ -1,7 +1,10 @@
 /**
  * kycCases/{caseId} (+ events/{eventId}), idempotencyKeys/{id} and
  * webhookEvents/{id}: the only code touching those collections. Returns plain
- * objects; Timestamp ↔ ISO-8601 conversion happens here and nowhere else.
+ * objects; Timestamp ↔ ISO-8601 conversion happens here (kyc.mapping.ts,
+ * kernel/time.ts) and nowhere else. The applicant's profile is read inside
+ * open()'s transaction through the users repository's ProfileOwnerReader, so
+ * users/ keeps a single owner too.
  *
  * Every change is a read-decide-write transaction: the service passes a pure
  * `decide` callback, and a transition is written together with its event
@@ -10,10 +13,12 @@
  * log and makes two racing writers of the same transition collide.
  */
 import { createHash } from 'node:crypto';
-import { FieldValue, Timestamp, type DocumentData, type DocumentSnapshot, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import { FieldValue, Timestamp, type DocumentData, type DocumentReference, type DocumentSnapshot, type Firestore, type Transaction } from 'firebase-admin/firestore';
 import { caseToDoc, eventFromDoc, eventId, eventToDoc, fromDoc, plain, toWrite, ts } from './kyc.mapping';
 import type { AuditRepository } from '../audit/audit.repository';
-import { isAlreadyExists } from '../firestore-errors';
+import { isAlreadyExists } from '../kernel/firestore-errors';
+import { plainJson, timestampOf } from '../kernel/time';
+import { logger } from 'firebase-functions';
 import { canTransition, type KycStatus } from './kyc.state';
 import type { CaseChange, KycCase, KycEventRecord } from './kyc.model';
 
@@ -38,6 +43,34 @@ export interface StoredIdempotentResponse {
 export type OwnerState = 'active' | 'disabled' | 'deleted' | 'missing';
 
 /**
+ * How open() reads the applicant's profile inside its transaction, provided
+ * by the users repository (the owner of users/): the document to read, and
+ * what its snapshot says about the owner.
+ */
+export interface ProfileOwnerReader {
+  ref(uid: string): DocumentReference;
+  stateOf(snapshot: DocumentSnapshot): OwnerState;
+}
+
+/** A case document copied out as plain JSON, with its id (GDPR export, admin view). */
+export interface KycCaseRecord {
+  id: string;
+  uid: string;
+  status: string;
+  [field: string]: unknown;
+}
+
+/** An event document copied out as plain JSON, with its id. */
+export interface KycEventRecordJson {
+  id: string;
+  [field: string]: unknown;
+}
+
+function caseRecordFromDoc(id: string, data: DocumentData): KycCaseRecord {
+  return { ...(plainJson(data) as Record<string, unknown>), id, uid: String(data.uid), status: String(data.status ?? 'unknown') };
+}
+
+/**
  * What `open()` decides for the user's latest case; `owner-missing` writes
  * nothing and asks the caller to provision the profile and open again.
  */
@@ -46,17 +79,11 @@ export type OpenDecision =
   | { kind: 'resubmit'; caseId: string; change: CaseChange }
   | { kind: 'owner-missing' };
 
-function ownerState(profile: DocumentSnapshot): OwnerState {
-  if (!profile.exists) return 'missing';
-  if (profile.get('erasedAt') !== undefined) return 'deleted';
-  const status = profile.get('status') as unknown;
-  return status === 'disabled' || status === 'deleted' ? status : 'active';
-}
-
 export class KycRepository {
   constructor(
     private readonly db: Firestore,
     private readonly audit: AuditRepository,
+    private readonly owners: ProfileOwnerReader,
   ) {}
 
   private caseRef(caseId: string) {
@@ -96,11 +123,48 @@ export class KycRepository {
     const snapshot = await this.db
       .collection(CASES)
       .where('status', '==', status)
-      .where('updatedAt', '<', Timestamp.fromDate(before))
+      .where('updatedAt', '<', timestampOf(before))
       .orderBy('updatedAt', 'asc')
       .limit(limit)
       .get();
     return snapshot.docs.map((doc) => fromDoc(doc.id, doc.data()));
+  }
+
+  /**
+   * The user's cases as stored, newest first, copied out as plain JSON (the
+   * admin user view; the GDPR export adds their events).
+   */
+  async recordsFor(uid: string): Promise<KycCaseRecord[]> {
+    const snapshot = await this.db.collection(CASES).where('uid', '==', uid).get();
+    return snapshot.docs
+      .map((doc) => caseRecordFromDoc(doc.id, doc.data()))
+      .sort((a, b) => String(b.createdAt ?? '').localeCompare(String(a.createdAt ?? '')));
+  }
+
+  /** The user's cases, each with its events in id (= chronological) order (GDPR export). */
+  async recordsWithEventsFor(uid: string): Promise<Array<KycCaseRecord & { events: KycEventRecordJson[] }>> {
+    const cases = await this.recordsFor(uid);
+    return Promise.all(
+      cases.map(async (kycCase) => {
+        const events = await this.caseRef(kycCase.id).collection(EVENTS).orderBy('__name__').get();
+        return { ...kycCase, events: events.docs.map((doc) => ({ ...(plainJson(doc.data()) as Record<string, unknown>), id: doc.id })) };
+      }),
+    );
+  }
+
+  /**
+   * Erasure (DELETE /v1/me): delete every case of the user with its events
+   * (recursiveDelete uses BulkWriter, which retries). Deleting a case fires
+   * onKycCaseWritten with no `after`, which that trigger ignores. Idempotent:
+   * a second call finds nothing. Runs after the profile tombstone, so no case
+   * can be opened behind it (open() reads the profile in its transaction).
+   * Returns the ids of the deleted cases (their audit entries are pseudonymised).
+   */
+  async eraseFor(uid: string): Promise<string[]> {
+    const cases = await this.db.collection(CASES).where('uid', '==', uid).get();
+    for (const doc of cases.docs) await this.db.recursiveDelete(doc.ref);
+    logger.info('kyc_data_erased', { cases: cases.size });
+    return cases.docs.map((doc) => doc.id);
   }
 
   /** Document id of a caller's Idempotency-Key: a hash, so neither the uid nor the key is readable from it. */
@@ -208,7 +272,7 @@ export class KycRepository {
       // tombstone and refuses, or it commits first and the erasure then deletes the case.
       // The two documents come in one batch read, issued first: the first read of a transaction
       // starts it and the SDK holds later reads until it answers, so the query follows it.
-      const ownerRef = this.db.collection('users').doc(uid);
+      const ownerRef = this.owners.ref(uid);
       const [docs, cases] = await Promise.all([
         keyRef ? tx.getAll(ownerRef, keyRef) : tx.getAll(ownerRef),
         tx.get(this.db.collection(CASES).where('uid', '==', uid)),
@@ -216,7 +280,7 @@ export class KycRepository {
       const [owner, keyDoc] = docs;
       const stored = keyDoc?.exists && (keyDoc.get('expiresAt') as Timestamp).toMillis() > Date.now() ? (keyDoc.data() as StoredIdempotentResponse) : undefined;
       const all = cases.docs.map((doc) => fromDoc(doc.id, doc.data())).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-      const decision = decide(all.at(-1), stored && { fingerprint: stored.fingerprint, status: stored.status, body: stored.body }, ownerState(owner));
+      const decision = decide(all.at(-1), stored && { fingerprint: stored.fingerprint, status: stored.status, body: stored.body }, this.owners.stateOf(owner));
       if (decision.kind === 'replay') return { replay: decision.response };
       if (decision.kind === 'owner-missing') return { ownerMissing: true as const };
       let result: KycCase;

@@ -1,15 +1,16 @@
 /**
  * Step-up MFA in the contract: every /v1/admin/* operation can answer 401
- * MFA_REQUIRED (http/auth.ts) when staff call it with an ID token whose
+ * MFA_REQUIRED (http/auth.ts,
+ * kernel/principal.ts needsStepUp) when staff call it with an ID token whose
  * sign-in used no second factor. Added here for all of them at once, like
  * addEveryOperationResponses, so no admin route can forget it.
  */
 import type { OpenAPIRegistry, ResponseConfig } from '@asteasolutions/zod-to-openapi';
-import { STEP_UP_PATH_PREFIX } from '../http/auth';
-import { problemResponse } from './common.schemas';
+import { problemResponse } from '../kernel/contract';
+import { STEP_UP_PATH_PREFIX } from '../kernel/principal';
 
 const STEP_UP_NOTE =
-  ' When step-up MFA is on (param `REQUIRE_STAFF_MFA`, default on), a staff member whose ID token did not come from a ' +
+  ' When step-up MFA is on (param REQUIRE_STAFF_MFA, default on), a staff member whose ID token did not come from a ' +
   'sign-in with a second factor gets `MFA_REQUIRED` with `WWW-Authenticate: Bearer error="insufficient_user_authentication"` ' +
   '(RFC 9470): sign in again with multi-factor authentication. API keys are not affected.';
 

@@ -1,13 +1,10 @@
 /**
- * Contract of GET /v1/me/session: what the API sees in the caller's ID token.
+ * Response shape of GET /v1/me/session (users.operations.ts): what the API sees in the caller's ID token.
  * Apps use it to show how the user signed in, and staff consoles to know
  * whether the session satisfies step-up MFA before calling /v1/admin/*.
  */
 import { z } from 'zod';
-import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { isoDateTime } from '../openapi/primitives';
-import { problemResponse } from '../openapi/common.schemas';
-import { authErrors } from './users.openapi';
+import { isoDateTime } from '../kernel/primitives';
 
 export const SessionSchema = z
   .object({
@@ -26,21 +23,3 @@ export const SessionSchema = z
   .meta({ id: 'Session', description: 'The caller\'s ID token as the API reads it.' });
 
 export type Session = z.infer<typeof SessionSchema>;
-
-/** Add the session operation to the contract. */
-export function registerSessionOpenApi(registry: OpenAPIRegistry): void {
-  registry.registerPath({
-    method: 'get',
-    path: '/v1/me/session',
-    operationId: 'getSession',
-    tags: ['Profile'],
-    summary: 'How you signed in',
-    description: 'What the API reads from your ID token: sign-in provider, second factor, linked identities and token times. Reads no data.',
-    security: [{ firebaseIdToken: [] }],
-    responses: {
-      '200': { description: 'The session.', content: { 'application/json': { schema: SessionSchema } } },
-      ...authErrors,
-      '403': problemResponse('An API key (`USER_REQUIRED`): a key has no session.'),
-    },
-  });
-}

@@ -17,7 +17,7 @@ import { serveInProcess, type InProcessApi } from '../../../test/in-process';
 import { testAuth } from '../../../test/firestore';
 import { claimsOf, completeMfaSignIn, enrollPhoneMfa, federatedUser, passwordSignIn, refresh, type Tokens } from '../../../test/providers';
 import { apiKeyWith } from '../users/helpers';
-import { needsStepUp } from '../../src/http/auth';
+import { needsStepUp } from '../../src/kernel/principal';
 import { requireStaffMfa } from '../../src/config';
 import type { Session } from '../../src/users/session.schemas';
 
