@@ -22,6 +22,7 @@ import { contractOperations, concretePath } from '../../../test/contract';
 import { bearer, createTestUser } from '../../../test/identities';
 import { serveInProcess, type InProcessApi } from '../../../test/in-process';
 import { testAuth } from '../../../test/firestore';
+import { testServices } from '../../../test/services';
 import { completeMfaSignIn, enrollPhoneMfa, federatedUser, passwordSignIn } from '../../../test/providers';
 import { applicant } from '../kyc/kyc-fixtures';
 
@@ -71,7 +72,8 @@ function readmeMatrix(): string {
 
 let app: InProcessApi;
 beforeAll(async () => {
-  app = await serveInProcess({ requireStaffMfa: true });
+  // The stack's services (the demo project's KYC settings), as the other in-process suites build them.
+  app = await serveInProcess({ requireStaffMfa: true, services: testServices() });
 });
 afterAll(() => app.close());
 beforeEach(() => {

@@ -15,6 +15,7 @@ import { api } from '../../../test/http';
 import { bearer, createTestUser, type TestUser } from '../../../test/identities';
 import { serveInProcess, type InProcessApi } from '../../../test/in-process';
 import { testAuth } from '../../../test/firestore';
+import { testServices } from '../../../test/services';
 import { claimsOf, completeMfaSignIn, enrollPhoneMfa, federatedUser, passwordSignIn, refresh, type Tokens } from '../../../test/providers';
 import { apiKeyWith } from '../users/helpers';
 import { needsStepUp } from '../../src/kernel/principal';
@@ -22,11 +23,12 @@ import { requireStaffMfa } from '../../src/config';
 import type { Session } from '../../src/users/session.schemas';
 
 /** Every admin operation that a GET can reach without side effects, one per router. */
-const ADMIN_READS = ['/v1/admin/users', '/v1/admin/kyc', '/v1/admin/audit-logs', '/v1/admin/api-keys'];
+const ADMIN_READS = ['/v1/admin/users', '/v1/admin/kyc', '/v1/admin/audit-logs', '/v1/admin/api-keys', '/v1/admin/usage'];
 
 let app: InProcessApi;
 beforeAll(async () => {
-  app = await serveInProcess({ requireStaffMfa: true });
+  // The stack's services (the demo project's KYC settings), as the other in-process suites build them.
+  app = await serveInProcess({ requireStaffMfa: true, services: testServices() });
 });
 afterAll(() => app.close());
 beforeEach(() => {
