@@ -19,7 +19,7 @@ import { assertMatchesContract } from './contract';
 import type { ApiResponse } from './http';
 
 const HOUR_MS = 3_600_000;
-const generous: RateLimitConfig = { perMinuteUser: 10_000, perMinuteApiKey: 10_000, perMinuteIp: 100_000, windowMs: HOUR_MS };
+const generous: RateLimitConfig = { perMinuteUser: 10_000, perMinuteApiKey: 10_000, perMinuteIp: 100_000, signUpsPerMinuteIp: 10_000, windowMs: HOUR_MS };
 
 export interface InProcessCall {
   method?: string;
@@ -38,6 +38,8 @@ export interface InProcessOptions {
   rateLimits?: Partial<RateLimitConfig>;
   services?: Services;
   corsAllowedOrigins?: string[];
+  /** Step-up MFA for staff on /v1/admin/* (off unless set, as in demo-nff). */
+  requireStaffMfa?: boolean;
 }
 
 /** A client IP of its own, so rate-limit counters never collide between tests. */
@@ -46,7 +48,12 @@ export const newIp = (): string => `10.${randomInt(256)}.${randomInt(256)}.${ran
 /** Serve a fresh app; all calls come from one random client IP (X-Forwarded-For) unless a call sets its own. */
 export async function serveInProcess(options: InProcessOptions = {}): Promise<InProcessApi> {
   const app = createApp({
-    config: { corsAllowedOrigins: options.corsAllowedOrigins ?? [], maxBodyBytes: 65_536, rateLimits: { ...generous, ...options.rateLimits } },
+    config: {
+      corsAllowedOrigins: options.corsAllowedOrigins ?? [],
+      maxBodyBytes: 65_536,
+      rateLimits: { ...generous, ...options.rateLimits },
+      requireStaffMfa: options.requireStaffMfa === true,
+    },
     services: options.services,
   });
   const server: Server = app.listen(0, '127.0.0.1');

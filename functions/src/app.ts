@@ -56,7 +56,9 @@ export function createApp({ config, services = defaultServices() }: AppDeps): Ex
   // Each operation declares who may call it (kernel/operation.ts); mounting
   // turns that into authenticate() plus its guard, so who may call what is
   // read in one place, next to the operation's contract entry.
-  const authn = authenticate({ auth: services.platform.auth, apiKeys: services.apiKeys, rateLimit: rateLimits.byPrincipal });
+  const authn = authenticate({ auth: services.platform.auth, apiKeys: services.apiKeys, rateLimit: rateLimits.byPrincipal, requireStaffMfa: config.requireStaffMfa === true });
+  // Sign-up has a per-IP budget of its own (http/rate-limit.ts), on top of the general one.
+  app.post('/v1/users', rateLimits.signUpsByIp);
   const api = Router();
   mountOperations(api, operationGroups.health, services, authn);
   app.use(docsRouter());

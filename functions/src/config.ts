@@ -7,7 +7,7 @@
  * Params are read lazily through getters so importing the module (for example
  * by the OpenAPI generator) never requires them to be set.
  */
-import { defineString, defineInt, defineSecret } from 'firebase-functions/params';
+import { defineBoolean, defineString, defineInt, defineSecret } from 'firebase-functions/params';
 
 /** Comma-separated browser origins allowed by CORS; empty means none. */
 export const corsAllowedOrigins = defineString('CORS_ALLOWED_ORIGINS', {
@@ -28,7 +28,7 @@ export const kycProviderUrl = defineString('KYC_PROVIDER_URL', {
 });
 
 /** Default request limits per minute (params below; AppConfig falls back to them). */
-export const RATE_LIMIT_DEFAULTS = { perMinuteUser: 300, perMinuteApiKey: 1200, perMinuteIp: 3000 } as const;
+export const RATE_LIMIT_DEFAULTS = { perMinuteUser: 300, perMinuteApiKey: 1200, perMinuteIp: 3000, signUpsPerMinuteIp: 10 } as const;
 
 /** Requests per minute one signed-in user may make (all endpoints together). */
 export const rateLimitPerMinuteUser = defineInt('RATE_LIMIT_PER_MINUTE_USER', {
@@ -58,6 +58,8 @@ export interface RateLimitConfig {
   perMinuteUser: number;
   perMinuteApiKey: number;
   perMinuteIp: number;
+  /** POST /v1/users per client IP (its own budget); RATE_LIMIT_DEFAULTS.signUpsPerMinuteIp when omitted. */
+  signUpsPerMinuteIp?: number;
   windowMs?: number;
   leaseSize?: number;
 }
@@ -73,6 +75,25 @@ export const trustProxyHops = defineInt('TRUST_PROXY_HOPS', {
   description: 'Number of proxies in front of the API that append to X-Forwarded-For.',
 });
 
+/**
+ * Step-up MFA for staff: when true, every /v1/admin/* call made with the ID
+ * token of a staff member (any role) must come from a sign-in that used a
+ * second factor (`firebase.sign_in_second_factor`), or it is refused with 401
+ * MFA_REQUIRED. On by default, so a deployment is protected unless someone
+ * opts out; functions/.env.demo-nff turns it off for the emulator project,
+ * whose seeded staff have no second factor (tests turn it on through AppConfig).
+ */
+export const requireStaffMfa = defineBoolean('REQUIRE_STAFF_MFA', {
+  default: true,
+  description: 'Require a second factor (MFA) in the ID token of staff calling /v1/admin/* routes.',
+});
+
+/** Sign-up requests per minute from one client IP (POST /v1/users only), on top of the general per-IP budget. */
+export const signUpsPerMinuteIp = defineInt('SIGNUPS_PER_MINUTE_IP', {
+  default: RATE_LIMIT_DEFAULTS.signUpsPerMinuteIp,
+  description: 'POST /v1/users (self-service sign-up) requests per minute allowed per client IP address.',
+});
+
 /** Plain configuration values used by createApp(); tests pass their own. */
 export interface AppConfig {
   corsAllowedOrigins: string[];
@@ -81,6 +102,12 @@ export interface AppConfig {
   trustProxyHops?: number;
   /** Request limits; RATE_LIMIT_DEFAULTS when omitted. */
   rateLimits?: RateLimitConfig;
+  /**
+   * Step-up MFA for staff on /v1/admin/* (see requireStaffMfa). Off when
+   * omitted: this plain object is what tests and benchmarks build; the deployed
+   * function always reads the param, whose default is on.
+   */
+  requireStaffMfa?: boolean;
 }
 
 /** Resolve the params into a plain object (call at request time, not import time). */
@@ -97,7 +124,9 @@ export function loadAppConfig(): AppConfig {
       perMinuteUser: rateLimitPerMinuteUser.value(),
       perMinuteApiKey: rateLimitPerMinuteApiKey.value(),
       perMinuteIp: rateLimitPerMinuteIp.value(),
+      signUpsPerMinuteIp: signUpsPerMinuteIp.value(),
     },
+    requireStaffMfa: requireStaffMfa.value(),
   };
 }
 

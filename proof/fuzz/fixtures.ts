@@ -44,7 +44,7 @@ export async function serveInProcess(webhookSecrets: string[]): Promise<InProces
   }
   const services = createServices({ ...productionPlatform(), kycWebhookSecrets: () => webhookSecrets });
   const app = createApp({
-    config: { corsAllowedOrigins: ['http://localhost:3000'], maxBodyBytes: 65_536, rateLimits: { perMinuteUser: 1_000_000, perMinuteApiKey: 1_000_000, perMinuteIp: 1_000_000, windowMs: HOUR_MS } },
+    config: { corsAllowedOrigins: ['http://localhost:3000'], maxBodyBytes: 65_536, rateLimits: { perMinuteUser: 1_000_000, perMinuteApiKey: 1_000_000, perMinuteIp: 1_000_000, signUpsPerMinuteIp: 1_000_000, windowMs: HOUR_MS } },
     services,
   });
   const server: Server = app.listen(0, '127.0.0.1');

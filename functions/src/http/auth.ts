@@ -12,6 +12,14 @@
  * Failures are 401 with a code saying why (UNAUTHENTICATED, INVALID_TOKEN,
  * TOKEN_EXPIRED, TOKEN_REVOKED, USER_DISABLED, INVALID_API_KEY).
  *
+ * Step-up MFA (deps.requireStaffMfa): on /v1/admin/* a staff member's ID token
+ * (a user with any role) must come from a sign-in that used a second factor,
+ * or the call is refused with 401 MFA_REQUIRED and
+ * `WWW-Authenticate: Bearer error="insufficient_user_authentication"` (the
+ * challenge of RFC 9470, OAuth 2.0 Step Up Authentication): the identity is
+ * fine, the way it authenticated is not, and the fix is to sign in again.
+ * Who is challenged is kernel/principal.ts's needsStepUp().
+ *
  * Authorization is declared next to each route with requireUser() or
  * allow({ roles, scopes }): a valid identity without the right gets 403.
  *
@@ -20,8 +28,8 @@
  */
 import type { Request, RequestHandler, Response } from 'express';
 import type { Auth } from 'firebase-admin/auth';
-import { ForbiddenError, UnauthenticatedError, ValidationError } from '../kernel/errors';
-import { rolesFromClaim, type Actor, type ApiKeyPrincipal, type ApiKeyScope, type Principal, type Role, type UserPrincipal } from '../kernel/principal';
+import { AppError, ForbiddenError, UnauthenticatedError, ValidationError } from '../kernel/errors';
+import { needsStepUp, rolesFromClaim, type Actor, type ApiKeyPrincipal, type ApiKeyScope, type Principal, type Role, type UserPrincipal } from '../kernel/principal';
 
 export interface AuthDeps {
   auth: () => Auth;
@@ -29,6 +37,18 @@ export interface AuthDeps {
   apiKeys: { verify(presented: string): Promise<ApiKeyPrincipal | undefined> };
   /** Per-principal rate limit, run after the principal is set (absent: none). */
   rateLimit?: RequestHandler;
+  /** Require a second factor from staff on /v1/admin/* (config REQUIRE_STAFF_MFA). */
+  requireStaffMfa?: boolean;
+}
+
+/** 401 MFA_REQUIRED: a staff token without a second factor on an admin route. */
+export function mfaRequiredError(): AppError {
+  return new AppError(
+    'MFA_REQUIRED',
+    'Staff must sign in with a second factor to use the admin API; sign in again with multi-factor authentication and retry with the new ID token.',
+    undefined,
+    { 'WWW-Authenticate': 'Bearer error="insufficient_user_authentication", error_description="A second factor is required"' },
+  );
 }
 
 /** Map firebase-admin verification failures to our 401 codes. */
@@ -57,6 +77,13 @@ export function authenticate(deps: AuthDeps): RequestHandler {
         emailVerified: decoded.email_verified === true,
         roles: rolesFromClaim(decoded.roles),
         signInProvider: decoded.firebase?.sign_in_provider,
+        ...(decoded.firebase?.sign_in_second_factor ? { secondFactor: decoded.firebase.sign_in_second_factor } : {}),
+        token: {
+          authTime: decoded.auth_time,
+          issuedAt: decoded.iat,
+          expiresAt: decoded.exp,
+          identities: Object.keys(decoded.firebase?.identities ?? {}).sort(),
+        },
       };
     } catch (error) {
       throw tokenError(error);
@@ -92,6 +119,11 @@ export function authenticate(deps: AuthDeps): RequestHandler {
     }
     pending.then(
       (principal) => {
+        // originalUrl: the path as the client sent it, whatever router mounted the route.
+        if (needsStepUp(principal, req.originalUrl.split('?')[0], deps.requireStaffMfa === true)) {
+          next(mfaRequiredError());
+          return;
+        }
         res.locals.principal = principal;
         if (deps.rateLimit) deps.rateLimit(req, res, next);
         else next();

@@ -5,7 +5,11 @@
  *     before authentication: a generous limit that blunts floods and
  *     credential stuffing;
  *   - per principal (user uid or API key id), run by authenticate() right
- *     after it identified the caller.
+ *     after it identified the caller;
+ *   - self-service sign-up (POST /v1/users) per client IP, a budget of its
+ *     own far below the general one: creating accounts is what bots and
+ *     email-enumeration scripts do, and the general budget must stay generous
+ *     for users behind a shared NAT.
  * Every response carries the IETF draft-6 headers RateLimit-Policy,
  * RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (seconds); when both
  * limits applied, they describe whichever has fewer requests left. Exceeding a
@@ -24,15 +28,18 @@ import { FirestoreLeaseStore } from './rate-limit.store';
 const MINUTE_MS = 60_000;
 const IP_INFO = 'rateLimitIp';
 const PRINCIPAL_INFO = 'rateLimitPrincipal';
+const SIGN_UP_INFO = 'rateLimitSignUp';
 
 export interface RateLimiters {
   /** Mount before authentication: limits every request by client IP. */
   byIp: RequestHandler;
   /** Called by authenticate() once res.locals.principal is set. */
   byPrincipal: RequestHandler;
+  /** Mount on POST /v1/users only: sign-ups per client IP. */
+  signUpsByIp: RequestHandler;
 }
 
-type Scope = 'ip' | 'user' | 'apiKey';
+type Scope = 'ip' | 'user' | 'apiKey' | 'signUp';
 
 /** Library diagnostics go to our structured log instead of the console. */
 const libraryLogger = {
@@ -109,5 +116,15 @@ export function createRateLimiters(config: RateLimitConfig | undefined, db: () =
   // share one bucket instead of failing the library's validation. In the cloud
   // the front end always supplies the address.
   const clientIp = (req: Request): string => ipKeyGenerator(req.ip ?? 'unknown');
-  return { byIp: limiter('ip', settings.perMinuteIp, IP_INFO, clientIp), byPrincipal };
+  const signUps = limiter('signUp', settings.signUpsPerMinuteIp, SIGN_UP_INFO, clientIp);
+  const signUpsByIp: RequestHandler = (req, res, next) => {
+    void signUps(req, res, (error?: unknown) => {
+      const info = req as unknown as Record<string, RateLimitInfo | undefined>;
+      const ip = info[IP_INFO];
+      const own = info[SIGN_UP_INFO];
+      if (error === undefined && ip && own && ip.remaining < own.remaining) setHeaders(res, ip, windowMs);
+      next(error);
+    });
+  };
+  return { byIp: limiter('ip', settings.perMinuteIp, IP_INFO, clientIp), byPrincipal, signUpsByIp };
 }

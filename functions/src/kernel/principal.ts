@@ -20,8 +20,21 @@ export interface UserPrincipal {
   email?: string;
   emailVerified: boolean;
   roles: Role[];
-  /** Sign-in provider of the token, e.g. password, google.com. */
+  /** Sign-in provider of the token, e.g. password, google.com, apple.com, oidc.acme. */
   signInProvider?: string;
+  /** Second factor of the sign-in that issued the token (e.g. `phone`, `totp`); absent without MFA. */
+  secondFactor?: string;
+  /** Facts about the presented ID token (GET /v1/me/session). */
+  token?: TokenFacts;
+}
+
+/** What the verified ID token says about the session (times in Unix seconds). */
+export interface TokenFacts {
+  authTime: number;
+  issuedAt: number;
+  expiresAt: number;
+  /** Identities linked to the account, by provider: `firebase.identities` keys, e.g. google.com, email. */
+  identities: string[];
 }
 
 export interface ApiKeyPrincipal {
@@ -44,4 +57,24 @@ export interface Actor {
 export function rolesFromClaim(claim: unknown): Role[] {
   if (!Array.isArray(claim)) return [];
   return claim.filter((role): role is Role => (ROLES as readonly string[]).includes(role as string));
+}
+
+/** Paths where staff must have signed in with a second factor when step-up MFA is on (REQUIRE_STAFF_MFA). */
+export const STEP_UP_PATH_PREFIX = '/v1/admin/';
+
+/**
+ * Whether this principal must step up before calling this path: a staff
+ * member (a user with any role) whose token came from a sign-in without a
+ * second factor, on /v1/admin/*. Users with no role are not challenged (MFA
+ * would not help them: the route answers 403), and API keys carry scopes,
+ * not factors.
+ */
+export function needsStepUp(principal: Principal, path: string, requireStaffMfa: boolean): boolean {
+  return (
+    requireStaffMfa &&
+    principal.kind === 'user' &&
+    principal.roles.length > 0 &&
+    !principal.secondFactor &&
+    path.startsWith(STEP_UP_PATH_PREFIX)
+  );
 }

@@ -30,6 +30,7 @@ export const PROBLEMS = {
   USER_DISABLED: { status: 401, title: UNAUTHENTICATED },
   INVALID_API_KEY: { status: 401, title: UNAUTHENTICATED },
   INVALID_SIGNATURE: { status: 401, title: UNAUTHENTICATED },
+  MFA_REQUIRED: { status: 401, title: 'Multi-factor authentication required' },
   // 403
   FORBIDDEN: { status: 403, title: FORBIDDEN },
   USER_REQUIRED: { status: 403, title: FORBIDDEN },

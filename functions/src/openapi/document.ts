@@ -13,6 +13,7 @@ import { isProblemCode, PROBLEMS } from '../kernel/problems';
 import { operationGroups } from '../operations';
 import { registerDocsOpenApi } from './docs.contract';
 import { registerOperations } from './operations';
+import { addStepUpResponses } from './step-up';
 
 /** Every contract registration, in the order they appear in the document. */
 const registrations: Array<(registry: OpenAPIRegistry) => void> = [
@@ -62,6 +63,7 @@ function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV3['generateDocument
   });
   for (const register of registrations) register(registry);
   addEveryOperationResponses(registry);
+  addStepUpResponses(registry);
   assertCataloguedCodes(registry);
   return new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',

@@ -1,5 +1,6 @@
 /**
- * The profile operations (POST /v1/users, /v1/me, /v1/me/export), each
+ * The profile operations (POST /v1/users, /v1/me, /v1/me/export,
+ * /v1/me/session), each
  * declared once: route, access, input, contract entry with every status it
  * can answer, and handler. Sign-up is public; every /me operation needs a
  * user identity (API keys → 403 USER_REQUIRED), and authenticate() has
@@ -12,6 +13,8 @@ import { operationsOver, type Reply } from '../kernel/operation';
 import type { AccountService } from './account.service';
 import { etagOf } from './etag';
 import type { UsersService } from './users.service';
+import { sessionOf } from './session';
+import { SessionSchema } from './session.schemas';
 import { DataExportSchema, ProfileSchema, ProfileUpdateSchema, SignUpSchema, type Profile } from './users.schemas';
 
 /** The services the profile operations call. */
@@ -73,9 +76,15 @@ export const usersOperations = [
           content: json(ProfileSchema),
         },
         '400': problemResponse('Invalid fields (`VALIDATION_FAILED`) or a password that is too weak (`WEAK_PASSWORD`, path `password`).'),
-        '409': problemResponse('An account with this email already exists (`EMAIL_EXISTS`).'),
+        '409': problemResponse(
+          'An account with this email already exists (`EMAIL_EXISTS`): the same body whatever the account (password or federated, ' +
+            "active, disabled or deleted), revealing no more than Firebase Auth's own sign-up does.",
+        ),
         '413': tooLarge,
-        '429': authErrors['429'],
+        '429': problemResponse(
+          'Too many requests (`RATE_LIMITED`): sign-ups have a per-IP budget of their own (param SIGNUPS_PER_MINUTE_IP, default 10 a minute), ' +
+            'failed attempts included; retry after `Retry-After` seconds.',
+        ),
         '500': authErrors['500'],
       },
     },
@@ -174,5 +183,23 @@ export const usersOperations = [
       headers: { 'Cache-Control': 'private, no-store', 'Content-Disposition': 'attachment; filename="novafacies-data-export.json"' },
       body: await account.export(input.user(), input.ctx),
     }),
+  }),
+  operation({
+    method: 'get',
+    path: '/v1/me/session',
+    access: { kind: 'user' },
+    docs: {
+      operationId: 'getSession',
+      tags: ['Profile'],
+      summary: 'How you signed in',
+      description: 'What the API reads from your ID token: sign-in provider, second factor, linked identities and token times. Reads no data.',
+      security: userOnly,
+      responses: {
+        '200': { description: 'The session.', content: json(SessionSchema) },
+        ...authErrors,
+        '403': problemResponse('An API key (`USER_REQUIRED`): a key has no session.'),
+      },
+    },
+    handle: async (input) => ({ headers: { 'Cache-Control': 'private, no-store' }, body: sessionOf(input.user()) }),
   }),
 ];
