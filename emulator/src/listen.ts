@@ -13,6 +13,7 @@ import type { CommitEvent, Emulator } from './core';
 import { executeQuery } from './engine';
 import { parseDatabaseName, parseName } from './paths';
 import { queryCollections } from './reads';
+import { queryDocuments } from './query-plan';
 import { toStatus } from './errors';
 import type { DuplexCall } from './grpc-transport';
 import type { Document, StructuredQuery } from './types';
@@ -117,7 +118,7 @@ export function handleListen(emu: Emulator, call: DuplexCall): void {
       t.query = spec.query.structuredQuery;
       const q = t.query;
       t.rerun = Boolean(q.limit !== undefined || q.offset || q.startAt || q.endAt);
-      initial = executeQuery(t.parent, q, db.documentsIn(queryCollections(db, t.parent, q), undefined));
+      initial = queryDocuments(db, t.parent, q, queryCollections(db, t.parent, q), undefined);
     } else {
       throw new Error('addTarget needs documents or query');
     }
@@ -164,7 +165,7 @@ function applyCommit(t: Target, e: CommitEvent, send: (msg: object) => void): bo
   if (relevant.length === 0) return false;
   if (t.rerun) {
     const db = e.database;
-    const now = executeQuery(parent, q, db.documentsIn(queryCollections(db, parent, q), undefined));
+    const now = queryDocuments(db, parent, q, queryCollections(db, parent, q), undefined);
     const next = new Set<string>();
     for (const d of now) {
       next.add(d.name);

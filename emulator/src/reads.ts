@@ -4,9 +4,10 @@
  * a ReadContext (snapshot time or read-write transaction locks).
  */
 import type { ReadContext, Emulator } from './core';
-import { executeAggregation, executeQuery, getField, setField } from './engine';
+import { executeAggregation, getField, setField } from './engine';
 import { invalidArgument } from './errors';
 import { parseName } from './paths';
+import { queryDocuments } from './query-plan';
 import type { Collection, Database } from './store';
 import type { Document, StructuredAggregationQuery, StructuredQuery, Value } from './types';
 
@@ -48,7 +49,7 @@ export async function runQuery(
   q: StructuredQuery,
   ctx: ReadContext,
 ): Promise<Document[]> {
-  const run = (): Document[] => executeQuery(parent, q, db.documentsIn(queryCollections(db, parent, q), ctx.snapshot));
+  const run = (): Document[] => queryDocuments(db, parent, q, queryCollections(db, parent, q), ctx.snapshot);
   let docs = run();
   const txn = ctx.lockFor;
   if (!txn) return docs;
