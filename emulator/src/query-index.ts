@@ -68,7 +68,14 @@ export class OrderedIndex {
       return (a.length > b.length) === longerIsSmaller ? -1 : 1;
     };
     this.tree = new OrderedMap<Key, Document>(undefined, compare);
-    for (const d of docs) this.replace(null, d);
+    // Sorted first: the tree appends past its current maximum without a descent.
+    const entries: Array<[Key, Document]> = [];
+    for (const d of docs) {
+      const key = this.keyOf(d);
+      if (key) entries.push([key, d]);
+    }
+    entries.sort((a, b) => compare(a[0], b[0]));
+    for (const [key, d] of entries) this.tree.setElement(key, d);
   }
 
   /** The document's key, or undefined when it lacks a key field (then it is not in the index). */
