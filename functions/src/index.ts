@@ -6,37 +6,46 @@ import { setGlobalOptions } from 'firebase-functions/v2/options';
 import { onRequest } from 'firebase-functions/v2/https';
 import { onDocumentWritten } from 'firebase-functions/v2/firestore';
 import type { Express } from 'express';
-import { createApp } from './app';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { kycProviderApiToken, kycWebhookSecrets, loadAppConfig } from './config';
-import { handleKycCaseWritten } from './kyc/kyc.triggers';
-import { sweepKycCases as runKycSweep } from './kyc/kyc.sweep';
-import { defaultKycWorkerDeps } from './kyc/kyc.deps';
-import * as functionsV1 from 'firebase-functions/v1';
-import { handleUserCreated } from './users/users.triggers';
+import { user as authUser } from 'firebase-functions/v1/auth';
+
+// Cold start: every instance loads this module to find its function, but runs
+// only one of them. So each handler's code (the Express app with its routers
+// and schemas, the KYC worker, the provisioning trigger — and through them
+// express, zod, libphonenumber-js, firebase-admin/firestore) is loaded on its
+// function's first invocation, not here; what stays is firebase-functions
+// itself, needed to declare the functions (proof/bench measures the load).
 
 setGlobalOptions({ region: 'us-central1', maxInstances: 20 });
 
 // The app is built on the first request: params can only be read at run time.
-let app: Express | undefined;
+// A failed load is not cached, so the next request tries again.
+let app: Promise<Express> | undefined;
+const loadApp = (): Promise<Express> =>
+  (app ??= import('./app').then(({ createApp }) => createApp({ config: loadAppConfig() })).catch((err: unknown) => {
+    app = undefined;
+    throw err;
+  }));
 
-export const api = onRequest({ invoker: 'public', secrets: [kycWebhookSecrets] }, (req, res) => {
-  app ??= createApp({ config: loadAppConfig() });
-  app(req, res);
+export const api = onRequest({ invoker: 'public', secrets: [kycWebhookSecrets] }, async (req, res) => {
+  (await loadApp())(req, res);
 });
 
-export const onKycCaseWritten = onDocumentWritten({ document: 'kycCases/{caseId}', retry: true, secrets: [kycProviderApiToken] }, (event) =>
-  handleKycCaseWritten({ id: event.id, params: event.params, data: event.data }),
-);
+export const onKycCaseWritten = onDocumentWritten({ document: 'kycCases/{caseId}', retry: true, secrets: [kycProviderApiToken] }, async (event) => {
+  const { handleKycCaseWritten } = await import('./kyc/kyc.triggers');
+  return handleKycCaseWritten({ id: event.id, params: event.params, data: event.data });
+});
 
 // Safety net of the KYC pipeline: re-drives stuck cases and expires stale ones (kyc/kyc.sweep.ts).
 export const sweepKycCases = onSchedule({ schedule: 'every 5 minutes', secrets: [kycProviderApiToken], timeoutSeconds: 300 }, async () => {
+  const [{ sweepKycCases: runKycSweep }, { defaultKycWorkerDeps }] = await Promise.all([import('./kyc/kyc.sweep'), import('./kyc/kyc.deps')]);
   await runKycSweep(defaultKycWorkerDeps());
 });
 
 // Auth user events exist only as 1st-gen triggers. Provisioning path (a) of
 // users/users.service.ts; idempotent, so at-least-once delivery is fine.
-export const onUserCreated = functionsV1
-  .region('us-central1')
-  .auth.user()
-  .onCreate((user) => handleUserCreated(user));
+// Declared through firebase-functions/v1/auth, not the v1 barrel, which loads
+// every 1st-gen provider (≈150 modules, e.g. the Realtime Database client);
+// the region is the 1st-gen default, us-central1, as setGlobalOptions says.
+export const onUserCreated = authUser().onCreate(async (user) => (await import('./users/users.triggers')).handleUserCreated(user));
