@@ -60,6 +60,8 @@ export class KycDataRepository {
   async eraseFor(uid: string): Promise<string[]> {
     const cases = await this.db.collection('kycCases').where('uid', '==', uid).get();
     for (const doc of cases.docs) await this.db.recursiveDelete(doc.ref);
+    // The user's KYC head (case count, latest case; KycRepository.open) goes with the cases.
+    await this.db.collection('kycApplicants').doc(uid).delete();
     logger.info('kyc_data_erased', { cases: cases.size });
     return cases.docs.map((doc) => doc.id);
   }
