@@ -7,8 +7,10 @@ import { onRequest } from 'firebase-functions/v2/https';
 import { onDocumentWritten } from 'firebase-functions/v2/firestore';
 import type { Express } from 'express';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
+import { logger } from 'firebase-functions/logger';
 import { kycProviderApiToken, kycWebhookSecrets, loadAppConfig } from './config';
-import { user as authUser } from 'firebase-functions/v1/auth';
+import { problemTypeUri, sendProblem } from './http/problem';
+import * as functionsV1 from 'firebase-functions/v1';
 
 // Cold start: every instance loads this module to find its function, but runs
 // only one of them. So each handler's code (the Express app with its routers
@@ -29,7 +31,15 @@ const loadApp = (): Promise<Express> =>
   }));
 
 export const api = onRequest({ invoker: 'public', secrets: [kycWebhookSecrets] }, async (req, res) => {
-  (await loadApp())(req, res);
+  let handle: Express;
+  try {
+    handle = await loadApp();
+  } catch (err) {
+    logger.error('app_load_failed', { error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err) });
+    sendProblem(res, { type: problemTypeUri('INTERNAL'), title: 'Internal error', status: 500, detail: 'An unexpected error occurred.', code: 'INTERNAL' });
+    return;
+  }
+  handle(req, res);
 });
 
 export const onKycCaseWritten = onDocumentWritten({ document: 'kycCases/{caseId}', retry: true, secrets: [kycProviderApiToken] }, async (event) => {
@@ -45,7 +55,10 @@ export const sweepKycCases = onSchedule({ schedule: 'every 5 minutes', secrets: 
 
 // Auth user events exist only as 1st-gen triggers. Provisioning path (a) of
 // users/users.service.ts; idempotent, so at-least-once delivery is fine.
-// Declared through firebase-functions/v1/auth, not the v1 barrel, which loads
-// every 1st-gen provider (≈150 modules, e.g. the Realtime Database client);
-// the region is the 1st-gen default, us-central1, as setGlobalOptions says.
-export const onUserCreated = authUser().onCreate(async (user) => (await import('./users/users.triggers')).handleUserCreated(user));
+// The v1 barrel is the only public way to set a 1st-gen region (its
+// function builder); firebase-functions/v1/auth alone would load ≈25 fewer
+// modules but leave the region to the deploy default.
+export const onUserCreated = functionsV1
+  .region('us-central1')
+  .auth.user()
+  .onCreate(async (user) => (await import('./users/users.triggers')).handleUserCreated(user));
