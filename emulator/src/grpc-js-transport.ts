@@ -13,6 +13,9 @@ import * as grpc from '@grpc/grpc-js';
 import { toStatus } from './errors';
 import type { DuplexCall, GrpcHandler, GrpcServer, GrpcServerOptions, MethodDefinition } from './grpc-transport';
 
+/** How long stop() lets just-ended calls flush their trailers before shutting down. */
+const TRAILER_FLUSH_MS = 20;
+
 /** Builds a grpc-js Server for one service; same contract as createGrpcServer. */
 export function createGrpcJsServer(
   service: Record<string, MethodDefinition>,
@@ -30,6 +33,11 @@ export function createGrpcJsServer(
   return {
     handleConnection: (socket: net.Socket) => injector.injectConnection(socket),
     stop: async (graceMs) => {
+      // Since Node 24 an http2 server's close() closes its sessions at once,
+      // and grpc-js's tryShutdown() closes that server first: frames that calls
+      // ended by emu.close() have queued (their status trailers) would be cut
+      // and the client would see CANCELLED. Give them a moment to reach the wire.
+      await new Promise((resolve) => setTimeout(resolve, TRAILER_FLUSH_MS));
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, graceMs);
         server.tryShutdown(() => {

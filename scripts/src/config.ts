@@ -27,7 +27,15 @@ export function readFirebaseJson(): FirebaseJson {
 }
 
 /** Ports of the emulators, as configured in firebase.json. */
-export function emulatorPorts(): { auth: number; firestore: number; functions: number; hub: number; logging: number } {
+export function emulatorPorts(): {
+  auth: number;
+  firestore: number;
+  functions: number;
+  hub: number;
+  logging: number;
+  eventarc: number;
+  tasks: number;
+} {
   const config = readFirebaseJson();
   const port = (name: string): number => {
     const entry = config.emulators[name];
@@ -41,6 +49,12 @@ export function emulatorPorts(): { auth: number; firestore: number; functions: n
     functions: port('functions'),
     hub: port('hub'),
     logging: port('logging'),
+    // firebase-tools starts these two with the Functions emulator; listed in
+    // firebase.json so that a shifted stack shifts them too (left at their
+    // defaults, two stacks would collide there and firebase-tools would take
+    // the next free port — 9300, the mock provider's).
+    eventarc: port('eventarc'),
+    tasks: port('tasks'),
   };
 }
 

@@ -12,6 +12,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { emulatorPorts, HOST, MOCK_KYC_PORT, PORT_OFFSET, PROJECT_ID, readFirebaseJson, REPO_ROOT, stackUrls, type StackUrls } from './config';
+import { assertDeployedNodeMajor } from './runtime';
 import { httpAnswers, portInUse, spawnService, waitUntil, type Service } from './processes';
 import { firestoreTriggers, registerTriggers } from './triggers';
 import { seed } from './seed';
@@ -73,6 +74,10 @@ async function assertPortsFree(): Promise<void> {
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  // The Functions emulator runs its workers on this process's Node
+  // (process.execPath): refuse a stack whose functions would run on another
+  // major than the deployed runtime.
+  assertDeployedNodeMajor('The local stack');
   await assertPortsFree();
   const urls = stackUrls();
   const ports = emulatorPorts();

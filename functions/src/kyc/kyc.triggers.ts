@@ -1,6 +1,6 @@
 /**
  * Firestore trigger on kycCases/{caseId}. The plain handler is exported on its
- * own so tests (firebase-functions-test or a direct call) can drive it; index.ts
+ * own so tests (test/trigger-events.ts builds its events) can drive it; index.ts
  * wraps it with onDocumentWritten (retry: true, since delivery is at least once
  * and the handler is idempotent).
  *

@@ -5,9 +5,8 @@
  * the KYC trigger cannot undo each other; If-Match is checked inside the
  * write, so two admins holding the same ETag never both succeed.
  */
-import functionsTest from 'firebase-functions-test';
+import { triggerEvents } from '../../../test/trigger-events';
 import { randomUUID } from 'node:crypto';
-import { stackEnv } from '../../../test/env';
 import { createTestUser, signIn, type TestUser } from '../../../test/identities';
 import { eventually, testAuth, testDb, uniqueId } from '../../../test/firestore';
 import { AuditRepository } from '../../src/audit/audit.repository';
@@ -25,8 +24,7 @@ interface AdminUser {
 }
 
 const OP = '/v1/admin/users/{uid}';
-const fft = functionsTest({ projectId: stackEnv.projectId });
-afterAll(() => fft.cleanup());
+const fft = triggerEvents(testDb());
 
 let admin: TestUser;
 beforeAll(async () => {
@@ -117,7 +115,7 @@ describe('custom claims are rebuilt from Firestore by every writer', () => {
     const event = (id: string) => ({
       id,
       params: { caseId },
-      data: fft.makeChange(fft.firestore.makeDocumentSnapshot({}, `kycCases/${caseId}`), fft.firestore.makeDocumentSnapshot(data, `kycCases/${caseId}`)),
+      data: fft.makeChange(fft.makeDocumentSnapshot({}, `kycCases/${caseId}`), fft.makeDocumentSnapshot(data, `kycCases/${caseId}`)),
     });
     const responses = await Promise.all([
       patch(admin, user.uid, { roles: ['support'] }),

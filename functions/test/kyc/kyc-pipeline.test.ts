@@ -6,7 +6,7 @@
  * so these tests also prove that concurrent runs never hand a case over twice.
  */
 import { randomUUID } from 'node:crypto';
-import functionsTest from 'firebase-functions-test';
+import { triggerEvents } from '../../../test/trigger-events';
 import { Timestamp } from 'firebase-admin/firestore';
 import { AuditRepository } from '../../src/audit/audit.repository';
 import { KycRepository } from '../../src/kyc/kyc.repository';
@@ -22,8 +22,7 @@ import { eventually, testAuth, testDb, uniqueId } from '../../../test/firestore'
 import { applicant, checkOf, eventLog, localSecrets, mockKyc, newApplicant, resetFaults, setFaults, submitKyc, waitForStatus } from './kyc-helpers';
 import { seedKycCase, type KycCaseOptions } from './kyc-fixtures';
 
-const fft = functionsTest({ projectId: stackEnv.projectId });
-afterAll(() => fft.cleanup());
+const fft = triggerEvents(testDb());
 
 const SETTINGS = { maxAttempts: 3, providerTimeoutMs: 3000, submitDeadlineMs: 10 * 60_000, reviewDeadlineMs: 60 * 60_000, expiryMs: 72 * 3_600_000 };
 
@@ -43,8 +42,8 @@ async function writeCase(options: KycCaseOptions): Promise<{ caseId: string; uid
 /** The trigger event for "the case was created as it is now". */
 async function createdEvent(caseId: string, id = randomUUID()) {
   const data = (await testDb().doc(`kycCases/${caseId}`).get()).data() ?? {};
-  const after = fft.firestore.makeDocumentSnapshot(data, `kycCases/${caseId}`);
-  const before = fft.firestore.makeDocumentSnapshot({}, `kycCases/${caseId}`);
+  const after = fft.makeDocumentSnapshot(data, `kycCases/${caseId}`);
+  const before = fft.makeDocumentSnapshot({}, `kycCases/${caseId}`);
   return { id, params: { caseId }, data: fft.makeChange(before, after) };
 }
 
@@ -142,11 +141,11 @@ describe('onKycCaseWritten (plain handler)', () => {
     const { caseId, version } = await writeCase({ status: 'approved' });
     const snapshot = (await testDb().doc(`kycCases/${caseId}`).get()).data() ?? {};
     const same = fft.makeChange(
-      fft.firestore.makeDocumentSnapshot(snapshot, `kycCases/${caseId}`),
-      fft.firestore.makeDocumentSnapshot({ ...snapshot, note: 'x' }, `kycCases/${caseId}`),
+      fft.makeDocumentSnapshot(snapshot, `kycCases/${caseId}`),
+      fft.makeDocumentSnapshot({ ...snapshot, note: 'x' }, `kycCases/${caseId}`),
     );
     await expect(handleKycCaseWritten({ id: randomUUID(), params: { caseId }, data: same }, deps())).resolves.toBeUndefined();
-    const deleted = fft.makeChange(fft.firestore.makeDocumentSnapshot(snapshot, `kycCases/${caseId}`), fft.firestore.makeDocumentSnapshot({}, `kycCases/${caseId}`));
+    const deleted = fft.makeChange(fft.makeDocumentSnapshot(snapshot, `kycCases/${caseId}`), fft.makeDocumentSnapshot({}, `kycCases/${caseId}`));
     await expect(handleKycCaseWritten({ id: randomUUID(), params: { caseId }, data: deleted }, deps())).resolves.toBeUndefined();
     expect(await eventLog(caseId, version)).toEqual([]);
   });
