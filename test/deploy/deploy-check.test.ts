@@ -2,11 +2,12 @@
  * The pure halves of `npm run deploy:check`, and the real README against the
  * manifest firebase-functions' discovery produces from the built functions.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { checkRuntimeSupport, type RuntimeRow } from '../../scripts/src/deploy-check/runtime-support';
 import { compareWithReadme, describeTrigger, type Manifest } from '../../scripts/src/deploy-check/documented-functions';
-import { checkIndexesText } from '../../scripts/src/deploy-check/firestore-files';
+import { checkIndexesText, checkRulesFile } from '../../scripts/src/deploy-check/firestore-files';
 import { discoverManifest } from '../../scripts/src/deploy-check/manifest';
 
 const ROOT = resolve(__dirname, '../..');
@@ -101,5 +102,24 @@ describe('deploy:check (d) firestore.indexes.json', () => {
     const result = checkIndexesText(text);
     expect(result.ok).toBe(false);
     expect(result.lines.join('\n')).toMatch(message);
+  });
+});
+
+describe('deploy:check (d) firestore.rules', () => {
+  test('the committed file compiles', () => {
+    expect(checkRulesFile(resolve(ROOT, 'firestore.rules'))).toEqual({ ok: true, lines: ['firestore.rules compiles'] });
+  });
+
+  test('a broken file is refused with its line and column', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nff-rules-'));
+    try {
+      const path = join(dir, 'firestore.rules');
+      writeFileSync(path, "rules_version = '2';\nservice cloud.firestore {\n  match /a/{b} { allow read: if true }\n}\n");
+      const result = checkRulesFile(path);
+      expect(result.ok).toBe(false);
+      expect(result.lines.join('\n')).toMatch(/^firestore\.rules:3:\d+: /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
