@@ -4,8 +4,46 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+const FEATURES = ['users', 'kyc', 'audit', 'apikeys', 'admin', 'health'];
+const TOP = ['app', 'index', 'composition', 'operations'];
+
+/** One no-restricted-imports rule per layer of functions/src: what each layer may not import. */
+function layerRules() {
+  const rule = (files, group, message, paths = []) => ({
+    files,
+    rules: { 'no-restricted-imports': ['error', { paths, patterns: [{ group, message }] }] },
+  });
+  const express = [{ name: 'express', message: 'Only http/ (and app.ts) touch Express.' }];
+  return [
+    rule(['functions/src/kernel/**/*.ts'], ['../*'], 'kernel/ is the lowest layer: it imports nothing else from functions/src.', express),
+    rule(
+      ['functions/src/config.ts', 'functions/src/version.ts', 'functions/src/firebase.ts'],
+      ['./*/**', '!./kernel/*'],
+      'config/version/firebase sit just above kernel/.',
+      express,
+    ),
+    rule(
+      FEATURES.map((feature) => `functions/src/${feature}/**/*.ts`),
+      ['../http/*', '../openapi/*', '../firebase', ...TOP.map((module) => `../${module}`)],
+      'Features sit below http/, openapi/ and the composition root; they receive services and platform handles, never build or import them.',
+      express,
+    ),
+    rule(
+      ['functions/src/http/**/*.ts'],
+      [...FEATURES.map((feature) => `../${feature}/*`), '../firebase', ...TOP.map((module) => `../${module}`)],
+      'http/ holds only Express concerns: it sees features through the services and operation declarations it is given.',
+    ),
+    rule(
+      ['functions/src/openapi/**/*.ts'],
+      ['../http/*', '../firebase', '../app', '../index', '../composition'],
+      'openapi/ describes the operations; it does not serve them.',
+      express,
+    ),
+  ];
+}
+
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/lib/**', 'coverage/**', '.emulator-export/**'] },
+  { ignores: ['**/node_modules/**', '**/lib/**', 'coverage/**', '.emulator-export/**', 'console/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,6 +55,17 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
       'no-console': 'off',
     },
+  },
+  // Layer order of functions/src (functions/src/README.md), lowest first:
+  //   kernel/ → config.ts, version.ts, firebase.ts → features (users/, kyc/,
+  //   audit/, apikeys/, admin/, health/) → http/ (Express), openapi/ (contract)
+  //   → operations.ts, composition.ts → app.ts → index.ts.
+  // A module may import only from its own layer or below.
+  ...layerRules(),
+  {
+    // The console runs in browsers.
+    files: ['console/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     files: ['**/*.test.ts', '**/test/**/*.ts'],

@@ -24,6 +24,8 @@ module.exports = {
     ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
+  // Network guard and structured-log capture for every suite (test/jest-setup.ts).
+  setupFilesAfterEnv: ['<rootDir>/test/jest-setup.ts'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 60000,

@@ -34,6 +34,7 @@ export default async function globalSetup(): Promise<void> {
       NFF_FIRESTORE_URL: urls.firestore,
       NFF_AUTH_URL: urls.auth,
       NFF_MOCK_KYC_URL: urls.mockKyc,
+      NFF_CONSOLE_URL: urls.console,
     });
     console.log(`\nlocal stack up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (${urls.api})`);
   } catch (error) {

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from '../functions/src/app';
 import type { RateLimitConfig } from '../functions/src/config';
-import type { Services } from '../functions/src/services';
+import type { Services } from '../functions/src/composition';
 import { assertMatchesContract } from './contract';
 import type { ApiResponse } from './http';
 

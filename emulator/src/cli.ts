@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * nff-firestore-emulator --host 127.0.0.1 --port 8080 [--import file]
- *   [--export-on-exit file] [--project-triggers file] [--transport http2|grpc-js] [--quiet]
+ *   [--export-on-exit file] [--project-triggers file] [--rules firestore.rules]
+ *   [--transport http2|grpc-js] [--quiet]
  *
  * Prints exactly one line "ready on HOST:PORT" once listening; stops cleanly
  * (exporting if asked) on SIGINT/SIGTERM.
@@ -11,7 +12,7 @@ import { start } from './server';
 import type { TriggerSpec } from './triggers';
 
 const USAGE =
-  'usage: nff-firestore-emulator [--host 127.0.0.1] [--port 8080] [--import file] [--export-on-exit file] [--project-triggers file] [--transport http2|grpc-js] [--quiet]';
+  'usage: nff-firestore-emulator [--host 127.0.0.1] [--port 8080] [--import file] [--export-on-exit file] [--project-triggers file] [--rules firestore.rules] [--transport http2|grpc-js] [--quiet]';
 
 function parseArgs(argv: string[]): Record<string, string | true> {
   const out: Record<string, string | true> = {};
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     exportOnExitFile: str('export-on-exit'),
     quiet: args.quiet === true,
     transport,
+    rules: str('rules'),
   });
   const triggersFile = str('project-triggers');
   if (triggersFile) {

@@ -53,31 +53,55 @@ function targetName(w: Write): string {
 }
 
 /**
+ * The documents a write list would produce, computed without installing
+ * anything: per written name, the state before the first write and after
+ * the last one. Security rules look at this before it is installed.
+ */
+export interface StagedWrites {
+  results: WriteResult[];
+  /** Name → state after every write of the list (null = absent), in first-write order. */
+  after: Map<string, Document | null>;
+  /** Name → state before the list. */
+  before: Map<string, Document | null>;
+}
+
+/** Applies writes to staged copies: throws an RpcError (precondition etc.) and changes nothing on failure. */
+export function stageWrites(db: Database, writes: Write[], commitTime: Micros): StagedWrites {
+  const after = new Map<string, Document | null>();
+  const before = new Map<string, Document | null>();
+  const results: WriteResult[] = [];
+  for (const w of writes) {
+    const name = targetName(w);
+    assertDocumentName(name, db.name);
+    const current = after.has(name) ? after.get(name)! : db.get(name);
+    if (!before.has(name)) before.set(name, current);
+    const { doc, result } = applyWrite(w, name, current, commitTime);
+    after.set(name, doc);
+    results.push(result);
+  }
+  return { results, after, before };
+}
+
+/** Installs staged writes at `commitTime`; returns the documents that actually changed. */
+export function installStaged(db: Database, staged: StagedWrites, commitTime: Micros): Change[] {
+  const changes: Change[] = [];
+  for (const [name, after] of staged.after) {
+    const before = staged.before.get(name)!;
+    if (before === after) continue; // no-op write (e.g. identical set, delete of a missing doc)
+    db.install(name, after, commitTime);
+    changes.push({ name, before, after });
+  }
+  return changes;
+}
+
+/**
  * Applies all writes atomically at `commitTime`: either every write succeeds
  * and is installed, or an RpcError is thrown and nothing changes. Writes to
  * the same document within one commit see each other's effects.
  */
 export function applyWrites(db: Database, writes: Write[], commitTime: Micros): CommitOutcome {
-  const staged = new Map<string, Document | null>();
-  const firstBefore = new Map<string, Document | null>();
-  const results: WriteResult[] = [];
-  for (const w of writes) {
-    const name = targetName(w);
-    assertDocumentName(name, db.name);
-    const before = staged.has(name) ? staged.get(name)! : db.get(name);
-    if (!firstBefore.has(name)) firstBefore.set(name, before);
-    const { doc, result } = applyWrite(w, name, before, commitTime);
-    staged.set(name, doc);
-    results.push(result);
-  }
-  const changes: Change[] = [];
-  for (const [name, after] of staged) {
-    const before = firstBefore.get(name)!;
-    if (before === after) continue; // no-op write (e.g. identical set, delete of a missing doc)
-    db.install(name, after, commitTime);
-    changes.push({ name, before, after });
-  }
-  return { results, changes };
+  const staged = stageWrites(db, writes, commitTime);
+  return { results: staged.results, changes: installStaged(db, staged, commitTime) };
 }
 
 /**

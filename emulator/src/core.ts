@@ -4,7 +4,7 @@
  * streams and trigger delivery are all thin layers over this class.
  */
 import { Clock, fromTimestamp, type Micros } from './clock';
-import { applyWrites, writtenNames, type Change, type Write, type WriteResult } from './commit';
+import { installStaged, stageWrites, writtenNames, type Change, type StagedWrites, type Write, type WriteResult } from './commit';
 import { aborted, invalidArgument, RpcError } from './errors';
 import { Store, type Database } from './store';
 import { TransactionManager, type Txn } from './transactions';
@@ -18,6 +18,13 @@ export interface CommitEvent {
   /** True for administrative changes (clear, import): Listen streams see them, triggers do not fire. */
   silent?: boolean;
 }
+
+/**
+ * Checks a commit before it is installed (security rules): called with the
+ * staged documents and the commit time, inside the atomic section; throwing
+ * cancels the whole commit.
+ */
+export type CommitGuard = (db: Database, staged: StagedWrites, commitTime: Micros) => void;
 
 /** google.firestore.v1.TransactionOptions as decoded. */
 export interface TransactionOptions {
@@ -117,7 +124,12 @@ export class Emulator {
    * Waits for locks held by transactions; ABORTED when this transaction was
    * wounded or waited too long.
    */
-  async commit(database: string, writes: Write[], transaction?: Buffer | Uint8Array): Promise<{ results: WriteResult[]; commitTime: Micros }> {
+  async commit(
+    database: string,
+    writes: Write[],
+    transaction?: Buffer | Uint8Array,
+    guard?: CommitGuard,
+  ): Promise<{ results: WriteResult[]; commitTime: Micros }> {
     const db = this.db(database);
     const names = writtenNames(writes);
     if (transaction && transaction.length > 0) {
@@ -130,20 +142,22 @@ export class Emulator {
         if (!this.txns.isFree(names, txn) || names.some((n) => !txn.locks.has(n))) await this.txns.lock(txn, names);
         assertActive(txn);
         // From here to the end nothing awaits: the commit is atomic.
-        return this.apply(db, writes);
+        return this.apply(db, writes, false, guard);
       } finally {
         this.txns.finish(txn, 'done');
       }
     }
     if (!this.txns.isFree(names)) await this.txns.waitUntilFree(names);
-    return this.apply(db, writes);
+    return this.apply(db, writes, false, guard);
   }
 
-  private apply(db: Database, writes: Write[], silent = false): { results: WriteResult[]; commitTime: Micros } {
+  private apply(db: Database, writes: Write[], silent = false, guard?: CommitGuard): { results: WriteResult[]; commitTime: Micros } {
     const commitTime = this.clock.next();
-    const { results, changes } = applyWrites(db, writes, commitTime);
+    const staged = stageWrites(db, writes, commitTime);
+    guard?.(db, staged, commitTime);
+    const changes = installStaged(db, staged, commitTime);
     if (changes.length > 0) this.emit({ database: db, changes, commitTime, silent });
-    return { results, commitTime };
+    return { results: staged.results, commitTime };
   }
 
   /**
@@ -160,12 +174,16 @@ export class Emulator {
    * BatchWrite: each write is applied on its own (non-atomic), with its own
    * status; a failing write does not affect the others.
    */
-  async batchWrite(database: string, writes: Write[]): Promise<{ writeResults: WriteResult[]; status: { code: number; message?: string }[] }> {
+  async batchWrite(
+    database: string,
+    writes: Write[],
+    guard?: CommitGuard,
+  ): Promise<{ writeResults: WriteResult[]; status: { code: number; message?: string }[] }> {
     const writeResults: WriteResult[] = [];
     const status: { code: number; message?: string }[] = [];
     for (const w of writes) {
       try {
-        const { results } = await this.commit(database, [w]);
+        const { results } = await this.commit(database, [w], undefined, guard);
         writeResults.push(results[0]!);
         status.push({ code: 0 });
       } catch (e) {

@@ -35,7 +35,16 @@ export function httpStatusFor(code: status): number {
   switch (code) {
     case status.INVALID_ARGUMENT:
     case status.FAILED_PRECONDITION:
+    case status.OUT_OF_RANGE:
       return 400;
+    case status.UNAUTHENTICATED:
+      return 401;
+    case status.PERMISSION_DENIED:
+      return 403;
+    case status.RESOURCE_EXHAUSTED:
+      return 429;
+    case status.UNAVAILABLE:
+      return 503;
     case status.NOT_FOUND:
       return 404;
     case status.ALREADY_EXISTS:

@@ -11,7 +11,7 @@ import { EventEmitter } from 'node:events';
 import type * as net from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 import { toStatus } from './errors';
-import type { DuplexCall, GrpcHandler, GrpcServer, GrpcServerOptions, MethodDefinition } from './grpc-transport';
+import type { CallMeta, DuplexCall, GrpcHandler, GrpcServer, GrpcServerOptions, MethodDefinition } from './grpc-transport';
 
 /** How long stop() lets just-ended calls flush their trailers before shutting down. */
 const TRAILER_FLUSH_MS = 20;
@@ -58,7 +58,7 @@ function adapt(handler: GrpcHandler): grpc.UntypedHandleCall {
       return (call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => {
         let out: unknown;
         try {
-          out = handler.handle(call.request);
+          out = handler.handle(call.request, metaOf(call.metadata));
         } catch (e) {
           return callback(toStatus(e));
         }
@@ -72,9 +72,13 @@ function adapt(handler: GrpcHandler): grpc.UntypedHandleCall {
         let cancelled = false;
         call.on('cancelled', () => (cancelled = true));
         handler
-          .handle(call.request, (message) => {
-            if (!cancelled) call.write(message);
-          })
+          .handle(
+            call.request,
+            (message) => {
+              if (!cancelled) call.write(message);
+            },
+            metaOf(call.metadata),
+          )
           .then(
             () => call.end(),
             (e: unknown) => call.emit('error', toStatus(e)),
@@ -93,10 +97,17 @@ function adapt(handler: GrpcHandler): grpc.UntypedHandleCall {
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
+function metaOf(metadata: grpc.Metadata): CallMeta {
+  const authorization = metadata.get('authorization')[0];
+  return typeof authorization === 'string' ? { authorization } : {};
+}
+
 class GrpcJsDuplexCall extends EventEmitter implements DuplexCall {
   private ended = false;
+  readonly meta: CallMeta;
   constructor(private readonly call: grpc.ServerDuplexStream<unknown, unknown>) {
     super();
+    this.meta = metaOf(call.metadata);
     // grpc-js also emits 'cancelled' when a call it has already ended closes;
     // handlers only hear of a cancellation that cut a live call.
     call.on('cancelled', () => {

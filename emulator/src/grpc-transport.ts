@@ -18,9 +18,10 @@
  * messages (a compressed one is refused with UNIMPLEMENTED); status and a
  * percent-encoded message in the trailers (trailers-only responses for calls
  * that fail before their first message); client cancellation (RST_STREAM),
- * surfaced to handlers as cancellation; a maximum message size. Request
- * metadata and grpc-timeout are accepted and ignored: the official emulator
- * ignores metadata too, and a client enforces its own deadline by cancelling.
+ * surfaced to handlers as cancellation; a maximum message size. Of the
+ * request metadata only `authorization` is passed on (the caller's identity,
+ * see identity.ts); grpc-timeout is ignored, as a client enforces its own
+ * deadline by cancelling.
  *
  * Invariant: every call ends exactly once — with trailers carrying a status,
  * or by the client's cancellation — and nothing is written after that.
@@ -46,8 +47,16 @@ export interface MethodDefinition {
   responseSerialize(message: unknown): Buffer;
 }
 
+/** The request metadata handlers see: only what identifies the caller. */
+export interface CallMeta {
+  /** The `authorization` header, e.g. `Bearer owner` or `Bearer <emulator JWT>`. */
+  authorization?: string;
+}
+
 /** The bidirectional call a duplex handler gets. Events: 'data' (a request), 'end' (client half-close), 'cancelled'. */
 export interface DuplexCall extends EventEmitter {
+  /** The call's request metadata. */
+  readonly meta: CallMeta;
   /** Sends a message; ignored once the call has ended. */
   write(message: object): void;
   /** Ends the call with status OK. */
@@ -58,8 +67,8 @@ export interface DuplexCall extends EventEmitter {
 
 /** How a method is served. Unary handlers may return a promise; throwing (or rejecting) sends the error's status. */
 export type GrpcHandler =
-  | { kind: 'unary'; handle(request: unknown): unknown }
-  | { kind: 'serverStream'; handle(request: unknown, write: (message: object) => void): Promise<void> }
+  | { kind: 'unary'; handle(request: unknown, meta: CallMeta): unknown }
+  | { kind: 'serverStream'; handle(request: unknown, write: (message: object) => void, meta: CallMeta): Promise<void> }
   | { kind: 'duplex'; handle(call: DuplexCall): void };
 
 export interface GrpcServerOptions {
@@ -117,7 +126,8 @@ export function createGrpcServer(
       call.finish({ code: status.UNIMPLEMENTED, details: `Method not found: ${String(headers[':path'])}` });
       return;
     }
-    serve(call, method.definition, method.handler, options.maxMessageBytes);
+    const authorization = headers.authorization;
+    serve(call, method.definition, method.handler, options.maxMessageBytes, typeof authorization === 'string' ? { authorization } : {});
   });
 
   return {
@@ -148,7 +158,7 @@ function kindOf(definition: MethodDefinition): GrpcHandler['kind'] {
 }
 
 /** Reads requests off the stream and runs the handler. */
-function serve(call: ServerCall, definition: MethodDefinition, handler: GrpcHandler, maxMessageBytes: number): void {
+function serve(call: ServerCall, definition: MethodDefinition, handler: GrpcHandler, maxMessageBytes: number, meta: CallMeta): void {
   const reader = new MessageReader(maxMessageBytes);
   const decode = (bytes: Buffer): { ok: true; value: unknown } | { ok: false } => {
     try {
@@ -160,7 +170,7 @@ function serve(call: ServerCall, definition: MethodDefinition, handler: GrpcHand
   };
 
   if (handler.kind === 'duplex') {
-    const duplex = new ServerDuplexCall(call);
+    const duplex = new ServerDuplexCall(call, meta);
     call.onCancel = () => duplex.emit('cancelled');
     handler.handle(duplex);
     call.stream.on('data', (chunk: Buffer) => {
@@ -198,9 +208,9 @@ function serve(call: ServerCall, definition: MethodDefinition, handler: GrpcHand
     }
     const decoded = decode(requests[0]!);
     if (!decoded.ok) return;
-    if (handler.kind === 'unary') runUnary(call, handler.handle, decoded.value);
+    if (handler.kind === 'unary') runUnary(call, (request) => handler.handle(request, meta), decoded.value);
     else {
-      handler.handle(decoded.value, (message) => call.send(message)).then(
+      handler.handle(decoded.value, (message) => call.send(message), meta).then(
         () => call.finish({ code: status.OK, details: '' }),
         (e: unknown) => call.finish(toStatus(e)),
       );
@@ -353,7 +363,10 @@ class ServerCall {
 }
 
 class ServerDuplexCall extends EventEmitter implements DuplexCall {
-  constructor(private readonly call: ServerCall) {
+  constructor(
+    private readonly call: ServerCall,
+    readonly meta: CallMeta,
+  ) {
     super();
   }
   write(message: object): void {

@@ -7,3 +7,7 @@ export { start } from './server';
 export type { StartOptions, RunningEmulator } from './server';
 export type { TriggerSpec } from './triggers';
 export type { DatabaseExport, EmulatorExport } from './data';
+export { RulesCompileError } from './rules-registry';
+export type { RulesCompiler } from './rules-registry';
+export { callerOf } from './identity';
+export type { Caller } from './identity';

@@ -7,6 +7,12 @@
  * commit touching a target, it sends the document changes followed by
  * another global NO_CHANGE at the commit time. Resume tokens are accepted but
  * a resumed target is always re-sent in full after a RESET.
+ *
+ * Security rules (for callers other than `Bearer owner`, on projects with
+ * rules) are checked when a target is added: `get` of each document of a
+ * document target, `list` of a query target. A denied target is answered
+ * with a REMOVE carrying cause PERMISSION_DENIED, as the official emulator
+ * does; the SDK fails that listener with `permission-denied`.
  */
 import { fromTimestamp, toTimestamp, type Micros } from './clock';
 import type { CommitEvent, Emulator } from './core';
@@ -16,6 +22,7 @@ import { queryCollections } from './reads';
 import { queryDocuments } from './query-plan';
 import { toStatus } from './errors';
 import type { DuplexCall } from './grpc-transport';
+import { authorizeGets, authorizeQuery, type Security } from './security';
 import type { Document, StructuredQuery } from './types';
 
 interface Target {
@@ -49,7 +56,7 @@ interface ListenRequest {
 const resumeToken = (t: Micros): Buffer => Buffer.from(String(t));
 
 /** Serves one Listen stream until the client closes it. */
-export function handleListen(emu: Emulator, call: DuplexCall): void {
+export function handleListen(emu: Emulator, security: Security, call: DuplexCall): void {
   const targets = new Map<number, Target>();
   let database: string | undefined;
   let closed = false;
@@ -108,15 +115,18 @@ export function handleListen(emu: Emulator, call: DuplexCall): void {
     const id = spec.targetId ?? 0;
     const t: Target = { id, docs: new Map() };
     const db = emu.db(database);
+    const access = security.access(call.meta.authorization, database);
     let initial: Document[];
     if (spec.documents) {
       t.names = new Set(spec.documents.documents ?? []);
       for (const n of t.names) if (parseName(n).database !== database) throw new Error(`Document ${n} is not in ${database}`);
+      if (access) authorizeGets(access, db, [...t.names], emu.clock.readTime());
       initial = [...t.names].map((n) => db.get(n)).filter((d): d is Document => d !== null);
     } else if (spec.query) {
       t.parent = spec.query.parent;
       t.query = spec.query.structuredQuery;
       const q = t.query;
+      if (access) authorizeQuery(access, db, t.parent, q, emu.clock.readTime());
       t.rerun = Boolean(q.limit !== undefined || q.offset || q.startAt || q.endAt);
       initial = queryDocuments(db, t.parent, q, queryCollections(db, t.parent, q), undefined);
     } else {

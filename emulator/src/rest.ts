@@ -1,20 +1,33 @@
 /**
  * HTTP/1.1 endpoints served on the gRPC port: the official emulator's
- * readiness probe and clear-database call, plus the NFF export/import and
- * trigger registration endpoints (see emulator/README.md).
+ * readiness probe, clear-database, security-rules and rule-coverage calls,
+ * the Firestore REST surface (`/v1/...`, rest-firestore.ts), plus the NFF
+ * export/import and trigger registration endpoints (see emulator/README.md).
  */
 import type * as http from 'node:http';
 import type { Emulator } from './core';
 import { exportDatabase, importDatabase } from './data';
 import { httpStatusFor, RpcError } from './errors';
+import type { GrpcHandler } from './grpc-transport';
+import { serveFirestoreRest } from './rest-firestore';
+import { RulesCompileError, type RulesRegistry } from './rules-registry';
+import type { RulesFile } from './rules/api';
 import type { TriggerDispatcher, TriggerSpec } from './triggers';
+
+/** What the HTTP side serves besides the core: the gRPC handlers (for /v1) and the rules registry. */
+export interface RestContext {
+  emu: Emulator;
+  triggers: TriggerDispatcher;
+  handlers: Record<string, GrpcHandler>;
+  rules: RulesRegistry;
+}
 
 const MAX_BODY = 256 * 1024 * 1024;
 
-function send(res: http.ServerResponse, status: number, body: unknown): void {
+function send(res: http.ServerResponse, status: number, body: unknown, contentType?: string): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body, null, 2);
   res.writeHead(status, {
-    'content-type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+    'content-type': contentType ?? (typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8'),
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
@@ -44,9 +57,9 @@ function readJson(req: http.IncomingMessage): Promise<unknown> {
 }
 
 /** Creates the request listener for the HTTP/1.1 side of the port. */
-export function restHandler(emu: Emulator, triggers: TriggerDispatcher): http.RequestListener {
+export function restHandler(ctx: RestContext): http.RequestListener {
   return (req, res) => {
-    route(emu, triggers, req, res).catch((e: unknown) => {
+    route(ctx, req, res).catch((e: unknown) => {
       if (e instanceof RpcError) send(res, httpStatusFor(e.code), { error: { code: e.code, message: e.message } });
       else {
         console.error('[nff-firestore-emulator] REST error:', e);
@@ -56,13 +69,26 @@ export function restHandler(emu: Emulator, triggers: TriggerDispatcher): http.Re
   };
 }
 
-async function route(emu: Emulator, triggers: TriggerDispatcher, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function route(ctx: RestContext, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const { emu, triggers } = ctx;
   const url = new URL(req.url ?? '/', 'http://localhost');
   const path = decodeURIComponent(url.pathname);
   const method = req.method ?? 'GET';
   let m: RegExpExecArray | null;
 
   if (path === '/' && (method === 'GET' || method === 'HEAD')) return send(res, 200, 'Ok');
+
+  if (url.pathname.startsWith('/v1/')) {
+    // firebase/firestore/lite posts JSON as text/plain (no CORS preflight); the body is JSON either way.
+    const body = method === 'GET' ? undefined : await readJson(req);
+    const out = await serveFirestoreRest(ctx.handlers, req, url, body);
+    return send(res, out.status, out.body);
+  }
+
+  // The official emulator's rules endpoints (@firebase/rules-unit-testing, firebase-tools).
+  if ((m = /^\/emulator\/v1\/projects\/([^/:]+):(securityRules|ruleCoverage|ruleCoverage\.html)$/.exec(path))) {
+    return rulesEndpoint(ctx.rules, m[1]!, m[2]!, method, req, res);
+  }
 
   // The official emulator's "clear all data" call (firebase-tools, @firebase/rules-unit-testing).
   if ((m = /^\/emulator\/v1\/projects\/([^/]+)\/databases\/([^/]+)\/documents\/?$/.exec(path)) && method === 'DELETE') {
@@ -100,4 +126,44 @@ async function route(emu: Emulator, triggers: TriggerDispatcher, req: http.Incom
   }
 
   return send(res, 404, { error: { message: `Not found: ${method} ${path}` } });
+}
+
+/**
+ * `PUT …:securityRules` with `{"rules": {"files": [{"name"?, "content"}]}}`
+ * installs a project's rules (400 with every issue's line, column and
+ * message when they do not compile; the old rules stay). `GET
+ * …:ruleCoverage` / `…:ruleCoverage.html` report how often each expression
+ * of the project's rules was evaluated, and to what.
+ */
+async function rulesEndpoint(rules: RulesRegistry, project: string, what: string, method: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  if (what === 'securityRules') {
+    if (method !== 'PUT' && method !== 'POST') return send(res, 405, { error: { message: `${method} not allowed on :securityRules` } });
+    const body = (await readJson(req)) as { rules?: { files?: Partial<RulesFile>[] } } | null;
+    const files = body?.rules?.files;
+    if (!Array.isArray(files) || files.some((f) => typeof f?.content !== 'string')) {
+      throw new RpcError(3, 'Expected {"rules": {"files": [{"name": "firestore.rules", "content": "..."}]}}');
+    }
+    const list = files.map((f, i) => ({ name: typeof f.name === 'string' ? f.name : i === 0 ? 'firestore.rules' : `rules-${i}`, content: f.content! }));
+    try {
+      rules.setProjectRules(project, list);
+    } catch (e) {
+      if (!(e instanceof RulesCompileError)) throw e;
+      const first = e.issues[0];
+      return send(res, 400, {
+        error: {
+          code: 400,
+          status: 'INVALID_ARGUMENT',
+          message: `Rules did not compile: ${e.issues.map((i) => `line ${i.line}, column ${i.column}: ${i.message}`).join('; ')}`,
+          details: e.issues,
+        },
+        ...(first ? { line: first.line, column: first.column } : {}),
+      });
+    }
+    return send(res, 200, { rules: { files: list } });
+  }
+  if (method !== 'GET') return send(res, 405, { error: { message: `${method} not allowed on :${what}` } });
+  const ruleset = rules.rulesFor(project);
+  if (!ruleset) throw new RpcError(5, `No rules are loaded for project ${project}`);
+  if (what === 'ruleCoverage') return send(res, 200, ruleset.coverage());
+  return send(res, 200, ruleset.coverageHtml(), 'text/html; charset=utf-8');
 }

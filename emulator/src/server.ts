@@ -15,6 +15,10 @@ import { createGrpcJsServer } from './grpc-js-transport';
 import { createGrpcServer, type MethodDefinition } from './grpc-transport';
 import { firestoreService } from './proto';
 import { restHandler } from './rest';
+import { defaultRulesCompiler } from './rules-compiler';
+import { RulesRegistry, type RulesCompiler } from './rules-registry';
+import type { Ruleset } from './rules/api';
+import { Security } from './security';
 import { TriggerDispatcher, type TriggerSpec } from './triggers';
 
 /** Options of start(). */
@@ -34,6 +38,16 @@ export interface StartOptions {
    * 'grpc-js' (@grpc/grpc-js's Server, the reference; grpc-js-transport.ts).
    */
   transport?: 'http2' | 'grpc-js';
+  /**
+   * A firestore.rules file applied to every project that has not been given
+   * its own rules (PUT …:securityRules), and reloaded when the file changes,
+   * as the official emulator's --rules. A file that does not compile fails
+   * start(); a later edit that does not compile is logged and the previous
+   * rules stay. Without it projects have open rules.
+   */
+  rules?: string;
+  /** The rules compiler (default: the emulator's rules language); tests may inject a double. */
+  rulesCompiler?: RulesCompiler;
 }
 
 /** A running emulator. */
@@ -58,9 +72,18 @@ export interface RunningEmulator {
   registerTriggers(triggers: TriggerSpec[]): void;
   /** Resolves when all queued trigger deliveries have finished (for tests). */
   triggersIdle(): Promise<void>;
+  /**
+   * Installs rules from source: for one project (as PUT …:securityRules), or
+   * for every project without its own when project is undefined. Throws
+   * RulesCompileError (keeping the old rules) when they do not compile.
+   */
+  setRules(content: string, project?: string): Ruleset;
   /** The transport-independent core (for tests and tools). */
   emulator: Emulator;
 }
+
+/** How often a --rules file is checked for changes. */
+const RULES_POLL_MS = 300;
 
 /** Largest request message accepted (Firestore's own request limit is 10 MiB; this leaves room for imports). */
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
@@ -80,11 +103,33 @@ export async function start(opts: StartOptions = {}): Promise<RunningEmulator> {
     log(`imported ${n} documents from ${opts.importFile}`);
   }
 
+  const rules = new RulesRegistry(opts.rulesCompiler ?? defaultRulesCompiler);
+  const setRules = (content: string, project?: string): Ruleset => {
+    const files = [{ name: 'firestore.rules', content }];
+    return project === undefined ? rules.setDefaultRules(files) : rules.setProjectRules(project, files);
+  };
+  const rulesFile = opts.rules;
+  if (rulesFile) {
+    setRules(fs.readFileSync(rulesFile, 'utf8'));
+    log(`loaded rules from ${rulesFile}`);
+    // Polling rather than fs.watch: editors and git replace the file (a new
+    // inode), which fs.watch on the file stops seeing.
+    fs.watchFile(rulesFile, { interval: RULES_POLL_MS, persistent: false }, (cur, prev) => {
+      if (cur.mtimeMs === prev.mtimeMs && cur.size === prev.size) return;
+      try {
+        setRules(fs.readFileSync(rulesFile, 'utf8'));
+        log(`reloaded rules from ${rulesFile}`);
+      } catch (e) {
+        console.error(`[nff-firestore-emulator] rules_reload_failed ${rulesFile}: ${e instanceof Error ? e.message : String(e)} (previous rules stay in force)`);
+      }
+    });
+  }
+  const handlers = firestoreHandlers(emu, new Security(rules));
   const createTransport = opts.transport === 'grpc-js' ? createGrpcJsServer : createGrpcServer;
-  const grpcServer = createTransport(firestoreService() as unknown as Record<string, MethodDefinition>, firestoreHandlers(emu), {
+  const grpcServer = createTransport(firestoreService() as unknown as Record<string, MethodDefinition>, handlers, {
     maxMessageBytes: MAX_MESSAGE_BYTES,
   });
-  const httpServer = http.createServer({ keepAlive: true }, restHandler(emu, triggers));
+  const httpServer = http.createServer({ keepAlive: true }, restHandler({ emu, triggers, handlers, rules }));
   const sockets = new Set<net.Socket>();
 
   const tcp = net.createServer({ noDelay: true }, (socket) => {
@@ -124,6 +169,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningEmulator> {
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       triggers.stop();
+      if (rulesFile) fs.unwatchFile(rulesFile);
       const closed = new Promise<void>((resolve) => tcp.close(() => resolve()));
       emu.close(); // ends open Listen streams with status OK, aborts transactions
       // Graceful first: GOAWAY, then each HTTP/2 session closes once its open
@@ -154,6 +200,7 @@ export async function start(opts: StartOptions = {}): Promise<RunningEmulator> {
     clear: (project, database = '(default)') => emu.clear(`projects/${project}/databases/${database}`),
     registerTriggers: (list) => triggers.replace(list),
     triggersIdle: () => triggers.idle(),
+    setRules,
     emulator: emu,
   };
 }

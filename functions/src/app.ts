@@ -8,28 +8,24 @@
  * included; the body size limit is checked before anything reads the body; unknown routes and all
  * errors end in the single problem+json error handler.
  */
-import express, { type Express } from 'express';
+import express, { Router, type Express } from 'express';
 import helmet from 'helmet';
 import type { AppConfig } from './config';
-import { defaultServices, type Services } from './services';
+import { defaultServices, type Services } from './composition';
 import { authenticate } from './http/auth';
 import { requestId } from './http/request-id';
 import { ignoreConditionalGets } from './http/conditional';
 import { corsAllowList } from './http/cors';
 import { bodyLimit } from './http/body-limit';
 import { errorHandler, notFoundHandler } from './http/error-handler';
-import { healthRouter } from './health/health.router';
-import { docsRouter } from './docs/docs.router';
-import { usersRouter } from './users/users.router';
-import { adminUsersRouter } from './admin/admin-users.router';
-import { kycRouter } from './kyc/kyc.router';
+import { docsRouter } from './http/docs.router';
+import { mountOperations } from './http/operations';
 import { createRateLimiters } from './http/rate-limit';
-import { apiKeysRouter } from './apikeys/apikeys.router';
-import { auditLogsRouter } from './audit/audit.router';
+import { operationGroups } from './operations';
 
 export interface AppDeps {
   config: AppConfig;
-  /** Defaults to the firebase-admin backed services. */
+  /** Built by the composition root (composition.ts); defaults to the production services. */
   services?: Services;
 }
 
@@ -44,27 +40,33 @@ export function createApp({ config, services = defaultServices() }: AppDeps): Ex
   // A hop count, not `true`: trusting every hop lets clients forge req.ip.
   app.set('trust proxy', config.trustProxyHops ?? 1);
   app.use(requestId);
+  // Usage counters first, so every answer is counted (per-IP 429s included).
+  app.use((req, res, next) => services.usage.meter().middleware(req, res, next));
   app.use(helmet());
   app.use(corsAllowList(config.corsAllowedOrigins));
   // Per-IP limit on every request, before anything costly; the per-user / per-key
   // limit runs inside authenticate(). Each app has its own lease state.
-  const rateLimits = createRateLimiters(config.rateLimits, services.db);
+  const rateLimits = createRateLimiters(config.rateLimits, services.platform.db);
   app.use(rateLimits.byIp);
   app.use(bodyLimit(config.maxBodyBytes));
   // Parses the body when the app runs outside the Functions runtime (tests,
   // benchmarks); inside it the runtime has already parsed it and this is a no-op.
   app.use(express.json({ limit: config.maxBodyBytes, strict: true }));
 
-  // Routers receive `authn` and declare their own authorization next to each
-  // route (requireUser / allow), so who may call what is read in one place.
-  const authn = authenticate({ ...services, rateLimit: rateLimits.byPrincipal });
-  app.use('/v1', healthRouter());
+  // Each operation declares who may call it (kernel/operation.ts); mounting
+  // turns that into authenticate() plus its guard, so who may call what is
+  // read in one place, next to the operation's contract entry.
+  const authn = authenticate({ auth: services.platform.auth, apiKeys: services.apiKeys, rateLimit: rateLimits.byPrincipal });
+  const api = Router();
+  mountOperations(api, operationGroups.health, services, authn);
   app.use(docsRouter());
-  app.use('/v1', usersRouter(services, authn));
-  app.use('/v1/admin', adminUsersRouter(services, authn));
-  app.use('/v1', kycRouter(services, authn));
-  app.use('/v1', apiKeysRouter(services, authn));
-  app.use('/v1', auditLogsRouter(services, authn));
+  mountOperations(api, operationGroups.users, services, authn);
+  mountOperations(api, operationGroups.adminUsers, services, authn);
+  mountOperations(api, operationGroups.kyc, services, authn);
+  mountOperations(api, operationGroups.apiKeys, services, authn);
+  mountOperations(api, operationGroups.audit, services, authn);
+  mountOperations(api, operationGroups.usage, services, authn);
+  app.use(api);
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -4,13 +4,12 @@
  * would after a 5xx or a dropped connection), and the periodic sweep.
  */
 import { randomUUID } from 'node:crypto';
-import { AuditRepository } from '../../functions/src/audit/audit.repository';
 import { KycProviderClient } from '../../functions/src/kyc/kyc.provider';
-import { KycRepository } from '../../functions/src/kyc/kyc.repository';
-import { sweepKycCases, type SweepReport } from '../../functions/src/kyc/kyc.sweep';
+import type { SweepReport } from '../../functions/src/kyc/kyc.sweep';
 import { ensureLocalSecrets } from '../../scripts/src/local-secrets';
 import { stackEnv } from '../../test/env';
-import { testAuth, testDb } from '../../test/firestore';
+import { testDb } from '../../test/firestore';
+import { testServices } from '../../test/services';
 
 /** Run `task` over `items` with at most `concurrency` in flight. */
 export async function pool<T>(items: T[], concurrency: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
@@ -110,19 +109,18 @@ export async function submitWithRetries(idToken: string, body: unknown, maxAttem
  */
 export function startSweeper(intervalMs: number): { stop(): Promise<SweepReport & { runs: number }> } {
   const secrets = ensureLocalSecrets();
-  const deps = {
-    cases: () => new KycRepository(testDb(), new AuditRepository(testDb())),
-    auth: testAuth,
-    provider: () => new KycProviderClient({ baseUrl: stackEnv.mockKycUrl, token: secrets.providerApiToken, timeoutMs: 3_000 }),
-    settings: () => ({ maxAttempts: 3, providerTimeoutMs: 3_000, submitDeadlineMs: 45_000, reviewDeadlineMs: 90_000, expiryMs: 72 * 3_600_000 }),
-  };
+  const provider = new KycProviderClient({ baseUrl: stackEnv.mockKycUrl, token: secrets.providerApiToken, timeoutMs: 3_000 });
+  const worker = testServices({
+    kycProvider: () => provider,
+    kycSettings: () => ({ maxAttempts: 3, providerTimeoutMs: 3_000, submitDeadlineMs: 45_000, reviewDeadlineMs: 90_000, expiryMs: 72 * 3_600_000 }),
+  }).kycWorker;
   const total = { resubmitted: 0, polled: 0, applied: 0, expired: 0, failed: 0, runs: 0 };
   let stopped = false;
   const loop = (async () => {
     while (!stopped) {
       await sleep(intervalMs);
       if (stopped) break;
-      const report = await sweepKycCases(deps, { limit: 500 }).catch(() => undefined);
+      const report = await worker.sweep({ limit: 500 }).catch(() => undefined);
       total.runs++;
       if (report) for (const k of Object.keys(report) as (keyof SweepReport)[]) total[k] += report[k];
     }

@@ -17,7 +17,7 @@ import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from '../../functions/src/app';
-import { defaultServices } from '../../functions/src/services';
+import { createServices, productionPlatform } from '../../functions/src/composition';
 import { ensureLocalSecrets } from '../../scripts/src/local-secrets';
 import { bearer, createTestUser, expiredTokenFor, type TestUser } from '../../test/identities';
 import { eventually, testAuth, testDb } from '../../test/firestore';
@@ -42,7 +42,7 @@ export async function serveInProcess(webhookSecrets: string[]): Promise<InProces
     const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
     if (match && process.env[match[1]] === undefined) process.env[match[1]] = match[2];
   }
-  const services = { ...defaultServices(), kycWebhookSecrets: () => webhookSecrets };
+  const services = createServices({ ...productionPlatform(), kycWebhookSecrets: () => webhookSecrets });
   const app = createApp({
     config: { corsAllowedOrigins: ['http://localhost:3000'], maxBodyBytes: 65_536, rateLimits: { perMinuteUser: 1_000_000, perMinuteApiKey: 1_000_000, perMinuteIp: 1_000_000, windowMs: HOUR_MS } },
     services,

@@ -9,13 +9,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { testAuth, testDb } from '../../test/firestore';
+import { testDb } from '../../test/firestore';
 import { applicant, localSecrets, postWebhook, resetFaults, setFaults, submitKyc, waitForStatus } from '../../functions/test/kyc/kyc-helpers';
 import { buildSignatureHeader } from '../../mock-kyc/src/signature';
-import { AuditRepository } from '../../functions/src/audit/audit.repository';
 import { KycProviderClient } from '../../functions/src/kyc/kyc.provider';
-import { KycRepository } from '../../functions/src/kyc/kyc.repository';
-import { sweepKycCases } from '../../functions/src/kyc/kyc.sweep';
+import type { KycSubmission } from '../../functions/src/kyc/kyc.schemas';
+import { testServices } from '../../test/services';
 import { note } from './record';
 import { expectNoInternals, expectProblem, raw, userWithProfile } from './helpers';
 
@@ -158,19 +157,21 @@ describe('API10 garbage from the provider API (sweep poll and hand-over)', () =>
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  const deps = () => ({
-    cases: () => new KycRepository(testDb(), new AuditRepository(testDb())),
-    auth: testAuth,
-    provider: () => new KycProviderClient({ baseUrl: base, token: 't', timeoutMs: 500, attempts: 1 }),
-    settings: () => ({ maxAttempts: 3, providerTimeoutMs: 500, submitDeadlineMs: 0, reviewDeadlineMs: 0, expiryMs: 72 * 3_600_000 }),
-  });
+  /** Services whose provider is the garbage server above, with deadlines of 0 so the sweep acts at once. */
+  const services = () => {
+    const provider = new KycProviderClient({ baseUrl: base, token: 't', timeoutMs: 500, attempts: 1 });
+    return testServices({
+      kycProvider: () => provider,
+      kycSettings: () => ({ maxAttempts: 3, providerTimeoutMs: 500, submitDeadlineMs: 0, reviewDeadlineMs: 0, expiryMs: 72 * 3_600_000 }),
+    });
+  };
 
   it('a poll answered with HTML, 500, a hang, junk JSON or an unknown answer applies nothing', async () => {
     const seen: string[] = [];
     for (const m of ['html', '500', 'hang', 'junk', 'purple']) {
       mode = m;
       const before = await pollSnapshot();
-      const report = await sweepKycCases(deps(), { uids: [pollUid], now: new Date(Date.now() + 60_000) });
+      const report = await services().kycWorker.sweep({ uids: [pollUid], now: new Date(Date.now() + 60_000) });
       expect(report.applied).toBe(0);
       expect(await pollSnapshot()).toEqual(before);
       expect(before.status).toBe('in_review');
@@ -184,17 +185,19 @@ describe('API10 garbage from the provider API (sweep poll and hand-over)', () =>
     // The stack's trigger hands every new case to the real mock provider; make that fail
     // (errorRate 1) so only the garbage provider below is ever asked.
     await setFaults({ errorRate: 1 });
-    // A case opened through the repository, as the API would, but never handed to the real provider.
-    const submitted = await new KycRepository(testDb(), new AuditRepository(testDb())).open(user.uid, () => ({
-      kind: 'create',
-      change: { set: { applicant: applicant('Lovelace') as never }, transitions: [{ to: 'submitted', attempt: 1, meta: { actor: { type: 'system', id: 'security-proof' }, by: 'system', reason: 'proof' } }] },
-    }));
-    const id = submitted.case?.id as string;
+    // A case opened through the KYC service, as the API would, but never handed to the real provider.
+    const submitted = await services().kyc.submit({
+      uid: user.uid,
+      submission: applicant('Lovelace') as KycSubmission,
+      actor: { type: 'system', id: 'security-proof' },
+      provisionOwner: () => Promise.resolve(),
+    });
+    const id = submitted.body.id;
     const seen: string[] = [];
     try {
       for (const m of ['html', '500', 'junk']) {
         mode = m;
-        const report = await sweepKycCases(deps(), { uids: [user.uid], now: new Date(Date.now() + 60_000) });
+        const report = await services().kycWorker.sweep({ uids: [user.uid], now: new Date(Date.now() + 60_000) });
         const doc = (await testDb().doc(`kycCases/${id}`).get()).data() ?? {};
         seen.push(`${m}: status ${doc.status}, provider ${JSON.stringify(doc.provider)}, failures ${doc.submission?.failures}, sweep failed ${report.failed}`);
         expect(doc.status).toBe('submitted');

@@ -6,7 +6,7 @@
 import { api, type ApiResponse } from '../../test/http';
 import { bearer, signIn } from '../../test/identities';
 import { eventually, testAuth, testDb } from '../../test/firestore';
-import { API_KEY_SCOPES } from '../../functions/src/http/principal';
+import { API_KEY_SCOPES } from '../../functions/src/kernel/principal';
 import { note } from './record';
 import { apiKey, cast, expectProblem, userWithProfile, type TestUser } from './helpers';
 

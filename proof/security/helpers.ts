@@ -4,12 +4,12 @@
  * for requests the contract-validating api() must not judge (probes of
  * routes that do not exist, methods no operation has).
  */
+import { randomUUID } from 'node:crypto';
 import { Timestamp } from 'firebase-admin/firestore';
-import { generateApiKey } from '../../functions/src/apikeys/apikeys.crypto';
-import { ApiKeysRepository } from '../../functions/src/apikeys/apikeys.repository';
-import type { ApiKeyScope } from '../../functions/src/http/principal';
+import type { ApiKeyScope } from '../../functions/src/kernel/principal';
 import { stackEnv } from '../../test/env';
 import { testDb } from '../../test/firestore';
+import { testServices } from '../../test/services';
 import type { ApiResponse } from '../../test/http';
 import { userWithProfile } from '../../functions/test/users/helpers';
 import type { TestUser } from '../../test/identities';
@@ -73,21 +73,15 @@ async function person(options: { roles?: string[] } = {}): Promise<TestUser> {
 
 /** A stored API key with `scopes` (optionally expired or revoked); returns the full key for X-API-Key. */
 export async function apiKey(scopes: readonly string[], state: 'active' | 'expired' | 'revoked' = 'active'): Promise<{ key: string; id: string }> {
-  const generated = generateApiKey();
-  const now = Date.now();
-  await new ApiKeysRepository(testDb()).create({
-    id: generated.keyId,
-    name: `security-${generated.keyId}`,
-    prefix: generated.prefix,
-    hash: generated.hash,
+  // Created through the API-key service (audited like any key), then aged or revoked in place.
+  const created = await testServices().apiKeys.create(
     // Scopes as strings: the proof also creates keys with scopes the code may no longer define.
-    scopes: [...scopes] as ApiKeyScope[],
-    createdAt: new Date(now - 7_200_000).toISOString(),
-    createdBy: 'security-proof',
-    expiresAt: state === 'expired' ? new Date(now - 60_000).toISOString() : null,
-  });
-  if (state === 'revoked') await testDb().doc(`apiKeys/${generated.keyId}`).update({ revokedAt: Timestamp.now(), revokedBy: 'security-proof' });
-  return { key: generated.key, id: generated.keyId };
+    { name: `security-${randomUUID().slice(0, 8)}`, scopes: [...scopes] as ApiKeyScope[] },
+    { actor: { type: 'system', id: 'security-proof' } },
+  );
+  if (state === 'expired') await testDb().doc(`apiKeys/${created.id}`).update({ expiresAt: Timestamp.fromMillis(Date.now() - 60_000) });
+  if (state === 'revoked') await testDb().doc(`apiKeys/${created.id}`).update({ revokedAt: Timestamp.now(), revokedBy: 'security-proof' });
+  return { key: created.secret, id: created.id };
 }
 
 /** A JWT with the given header and payload and a junk signature (the Auth emulator accepts alg none). */

@@ -19,7 +19,15 @@ export const PORT_OFFSET = Number(process.env.NFF_PORT_OFFSET ?? 0);
 export const MOCK_KYC_PORT = 9300 + PORT_OFFSET;
 
 export interface FirebaseJson {
+  hosting?: { headers?: Array<{ source: string; headers: Array<{ key: string; value: string }> }> };
   emulators: Record<string, { host?: string; port?: number; enabled?: boolean } | boolean>;
+  firestore?: { rules?: string; indexes?: string };
+}
+
+/** The Firestore rules file firebase.json names (absolute), if any: what the local emulator enforces. */
+export function firestoreRulesFile(): string | undefined {
+  const rules = readFirebaseJson().firestore?.rules;
+  return rules ? resolve(REPO_ROOT, rules) : undefined;
 }
 
 export function readFirebaseJson(): FirebaseJson {
@@ -31,6 +39,7 @@ export function emulatorPorts(): {
   auth: number;
   firestore: number;
   functions: number;
+  hosting: number;
   hub: number;
   logging: number;
   eventarc: number;
@@ -47,6 +56,7 @@ export function emulatorPorts(): {
     auth: port('auth'),
     firestore: port('firestore'),
     functions: port('functions'),
+    hosting: port('hosting'),
     hub: port('hub'),
     logging: port('logging'),
     // firebase-tools starts these two with the Functions emulator; listed in
@@ -68,6 +78,8 @@ export interface StackUrls {
   firestoreHost: string;
   authHost: string;
   mockKyc: string;
+  /** The Hosting emulator: the console, with /v1/** and /docs/** rewritten to the api function. */
+  console: string;
 }
 
 export function stackUrls(): StackUrls {
@@ -82,5 +94,6 @@ export function stackUrls(): StackUrls {
     firestoreHost: `${HOST}:${ports.firestore}`,
     authHost: `${HOST}:${ports.auth}`,
     mockKyc: `http://${HOST}:${MOCK_KYC_PORT}`,
+    console: `http://${HOST}:${ports.hosting}`,
   };
 }

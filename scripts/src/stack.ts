@@ -1,6 +1,6 @@
 /**
  * The local stack: embedded Firestore emulator, mock KYC server, and the
- * firebase-tools Auth + Functions emulators, wired together and awaited for
+ * firebase-tools Auth + Functions + Hosting emulators, wired together and awaited for
  * readiness (never slept for). Used by `npm start` (scripts/src/start.ts) and
  * by jest's global setup, so the tests run against exactly what users run.
  *
@@ -11,12 +11,13 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { emulatorPorts, HOST, MOCK_KYC_PORT, PORT_OFFSET, PROJECT_ID, readFirebaseJson, REPO_ROOT, stackUrls, type StackUrls } from './config';
+import { emulatorPorts, firestoreRulesFile, HOST, MOCK_KYC_PORT, PORT_OFFSET, PROJECT_ID, readFirebaseJson, REPO_ROOT, stackUrls, type StackUrls } from './config';
 import { assertDeployedNodeMajor } from './runtime';
 import { httpAnswers, portInUse, spawnService, waitUntil, type Service } from './processes';
 import { firestoreTriggers, registerTriggers } from './triggers';
 import { seed } from './seed';
 import { ensureLocalSecrets } from './local-secrets';
+import { allowAuthEmulatorInCsp, writeConsoleEmulatorConfig } from './hosting';
 
 export interface StackOptions {
   /** Write emulator-data/seed.json into the emulators once they are up. */
@@ -38,18 +39,19 @@ export interface Stack {
 const FIRESTORE_EXPORT_FILE = 'firestore.json';
 
 /**
- * firebase-tools reads its ports from a config file, so a shifted stack gets a
+ * firebase-tools reads its ports from a config file, so the stack gets a
  * generated copy of firebase.json beside it (same directory, so relative paths
- * such as the functions source still resolve). Returns the --config argument.
+ * such as the functions source still resolve), with shifted ports and the
+ * local Hosting adjustments (hosting.ts). Returns the --config argument.
  */
-function firebaseConfigArgs(): string[] {
-  if (PORT_OFFSET === 0) return [];
+function firebaseConfigArgs(authOrigin: string): string[] {
   const config = readFirebaseJson();
   const ports = emulatorPorts();
   for (const [name, port] of Object.entries(ports)) {
     const entry = config.emulators[name];
     if (typeof entry === 'object') entry.port = port;
   }
+  allowAuthEmulatorInCsp(config.hosting, authOrigin);
   const path = resolve(REPO_ROOT, `.firebase-stack-${PORT_OFFSET}.json`);
   writeFileSync(path, JSON.stringify(config, null, 2));
   return ['--config', path];
@@ -102,6 +104,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const firestoreArgs = ['emulator/lib/cli.js', '--host', HOST, '--port', String(ports.firestore)];
     if (importDir && existsSync(resolve(importDir, FIRESTORE_EXPORT_FILE))) firestoreArgs.push('--import', resolve(importDir, FIRESTORE_EXPORT_FILE));
     if (exportDir) firestoreArgs.push('--export-on-exit', resolve(exportDir, FIRESTORE_EXPORT_FILE));
+    // The rules firebase.json names, enforced for client SDK callers and reloaded when the file changes
+    // (firebase-admin and the functions send `Bearer owner` and bypass them, as with the official emulator).
+    const rulesFile = firestoreRulesFile();
+    if (rulesFile) firestoreArgs.push('--rules', rulesFile);
     const firestore = spawnService('firestore', process.execPath, firestoreArgs, { cwd: REPO_ROOT, onLine: (l) => log('firestore', l) });
     services.push(firestore);
     await waitUntil('the Firestore emulator', () => httpAnswers(`${urls.firestore}/`), 15_000, firestore);
@@ -126,7 +132,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     services.push(mockKyc);
     await waitUntil('the mock KYC server', () => httpAnswers(`${urls.mockKyc}/health`), 15_000, mockKyc);
 
-    const firebaseArgs = [firebaseToolsBin(), 'emulators:start', '--only', 'auth,functions', '--project', PROJECT_ID, ...firebaseConfigArgs()];
+    if (!writeConsoleEmulatorConfig(urls.auth)) log('firebase', 'console/dist is missing: run `npm run build` to serve the console');
+    const firebaseArgs = [firebaseToolsBin(), 'emulators:start', '--only', 'auth,functions,hosting', '--project', PROJECT_ID, ...firebaseConfigArgs(urls.auth)];
     if (importDir && existsSync(resolve(importDir, 'firebase-export-metadata.json'))) firebaseArgs.push('--import', importDir);
     if (exportDir) firebaseArgs.push('--export-on-exit', exportDir);
     const firebase = spawnService('firebase', process.execPath, firebaseArgs, {
@@ -146,6 +153,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     });
     services.push(firebase);
     await waitUntil('the api function', () => httpAnswers(`${urls.api}/v1/health`), 120_000, firebase);
+    await waitUntil('the Hosting emulator', () => httpAnswers(`${urls.console}/__/firebase/init.json`), 30_000, firebase);
 
     await registerTriggers(urls.firestore, firestoreTriggers(urls.functions));
 

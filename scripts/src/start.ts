@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   console.log(`
 Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.
 
+  Console             ${urls.console}/   (Hosting: /v1/** and /docs/** go to the api function)
   API                 ${urls.api}/v1/health
   API explorer        ${urls.docs}
   OpenAPI contract    ${urls.api}/v1/openapi.yaml

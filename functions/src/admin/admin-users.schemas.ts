@@ -3,7 +3,7 @@
  * Shapes only; rules (self-lockout, deleted users) live in the service.
  */
 import { z } from 'zod';
-import { ROLES } from '../http/principal';
+import { ROLES } from '../kernel/principal';
 import { AuthSummarySchema, KYC_STATUSES, KycCaseRecordSchema, ProfileSchema, USER_STATUSES } from '../users/users.schemas';
 
 /**
@@ -11,7 +11,7 @@ import { AuthSummarySchema, KYC_STATUSES, KycCaseRecordSchema, ProfileSchema, US
  * '/', be '.' or '..', or look like `__x__` (Firestore refuses those, which
  * would surface as a 500).
  */
-export const UID_PATTERN = /^(?!\.\.?$)(?!__.*__$)[^/\s]{1,128}$/;
+const UID_PATTERN = /^(?!\.\.?$)(?!__.*__$)[^/\s]{1,128}$/;
 
 export const UidParamsSchema = z.strictObject({
   uid: z.string().regex(UID_PATTERN, 'Not a valid user id.').meta({ description: 'Firebase Auth uid.', example: 'mK1xQ2pZ7bS9dF3gH5jL8nR0tV4w' }),

@@ -12,28 +12,30 @@
  */
 import { logger } from 'firebase-functions';
 import { z } from 'zod';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../errors';
-import type { UserPrincipal } from '../http/principal';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../kernel/errors';
+import type { UserPrincipal } from '../kernel/principal';
 import { ifMatchSatisfied } from '../users/etag';
 import { summaryOf, type AuthAccount, type AuthAccounts } from '../users/auth-accounts';
-import type { KycDataRepository } from '../users/kyc-data.repository';
 import { auditView, type UsersRepository } from '../users/users.repository';
-import { applyChanges, CREATED_BY, type CallContext } from '../users/users.service';
+import { CREATED_BY } from '../users/account.service';
+import { applyChanges } from '../users/users.rules';
+import type { CallContext } from '../kernel/call-context';
 import type { ClaimSyncResult } from '../users/claims-sync';
 import type { Profile } from '../users/users.schemas';
 import type { AdminUser, AdminUserUpdate, UserListPage, UserListQuery } from './admin-users.schemas';
-import { CursorDocumentIdSchema, decodeCursor, encodeCursor } from '../http/cursor';
+import { CursorDocumentIdSchema, decodeCursor, encodeCursor } from '../kernel/cursor';
 
 export interface AdminUsersDeps {
   users: () => UsersRepository;
   accounts: () => AuthAccounts;
-  kycData: () => KycDataRepository;
+  /** The user's KYC cases as stored (the KYC repository, owner of kycCases/). */
+  kycRecords: () => { recordsFor(uid: string): Promise<AdminUser['kycCases']> };
   /** Rebuild the user's custom claims from Firestore (users/claims-sync.ts). */
   syncClaims: (uid: string) => Promise<ClaimSyncResult>;
 }
 
 const notFound = () => new NotFoundError('There is no user with this id.', 'USER_NOT_FOUND');
-const selfLockout = (detail: string) => new ConflictError('SELF_LOCKOUT', 'You cannot lock yourself out', detail);
+const selfLockout = (detail: string) => new ConflictError('SELF_LOCKOUT', detail);
 
 export class AdminUsersService {
   constructor(private readonly deps: AdminUsersDeps) {}
@@ -75,7 +77,7 @@ export class AdminUsersService {
   }
 
   private async view(profile: Profile, account: AuthAccount | undefined): Promise<AdminUser> {
-    const kycCases = await this.deps.kycData().casesFor(profile.uid);
+    const kycCases = await this.deps.kycRecords().recordsFor(profile.uid);
     return { profile, auth: account ? summaryOf(account) : null, kycCases };
   }
 
@@ -107,7 +109,7 @@ export class AdminUsersService {
 
     const changes = { ...(body.roles ? { roles: body.roles } : {}), ...(body.status ? { status: body.status } : {}) };
     const updated = await this.deps.users().mutate(uid, (current) => {
-      if (current.status === 'deleted') throw new ConflictError('USER_DELETED', 'The user is deleted', 'A deleted user cannot be changed.');
+      if (current.status === 'deleted') throw new ConflictError('USER_DELETED', 'A deleted user cannot be changed.');
       // Inside the transaction: compared with the version this write replaces.
       if (!ifMatchSatisfied(ifMatch, current.version)) throw new PreconditionFailedError();
       const next = applyChanges(current, changes);

@@ -24,7 +24,7 @@ export interface GeneratedApiKey {
   hash: string;
 }
 
-export function hashSecret(secret: string): string {
+function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 

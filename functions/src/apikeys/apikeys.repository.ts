@@ -3,10 +3,11 @@
  * lastUsedAt, revokedAt. The only code touching that collection; converts
  * Timestamps to ISO strings at the boundary.
  */
-import { Timestamp, type Firestore } from 'firebase-admin/firestore';
-import { timestampPage } from '../firestore-pages';
-import type { TimestampPosition } from '../http/cursor';
-import { API_KEY_SCOPES, type ApiKeyScope } from '../http/principal';
+import type { Firestore } from 'firebase-admin/firestore';
+import { timestampPage } from '../kernel/pages';
+import { isoOf, timestampOf } from '../kernel/time';
+import type { TimestampPosition } from '../kernel/cursor';
+import { API_KEY_SCOPES, type ApiKeyScope } from '../kernel/principal';
 import { AuditRepository, type AuditInput } from '../audit/audit.repository';
 
 export interface ApiKeyRecord {
@@ -24,7 +25,7 @@ export interface ApiKeyRecord {
 }
 
 const COLLECTION = 'apiKeys';
-const iso = (value: unknown): string | null => (value instanceof Timestamp ? value.toDate().toISOString() : null);
+const iso = (value: unknown): string | null => isoOf(value) ?? null;
 
 /**
  * The stored scopes that still exist. A retired scope (kyc:read, withdrawn
@@ -81,9 +82,9 @@ export class ApiKeysRepository {
       prefix: record.prefix,
       hash: record.hash,
       scopes: record.scopes,
-      createdAt: Timestamp.fromDate(new Date(record.createdAt)),
+      createdAt: timestampOf(record.createdAt),
       createdBy: record.createdBy,
-      expiresAt: record.expiresAt ? Timestamp.fromDate(new Date(record.expiresAt)) : null,
+      expiresAt: record.expiresAt ? timestampOf(record.expiresAt) : null,
       lastUsedAt: null,
       revokedAt: null,
       revokedBy: null,
@@ -103,7 +104,7 @@ export class ApiKeysRepository {
       if (!snapshot.exists) return 'not-found';
       const record = fromDoc(id, snapshot.data() ?? {});
       if (record.revokedAt) return 'already-revoked';
-      tx.update(ref, { revokedAt: Timestamp.fromDate(at), revokedBy });
+      tx.update(ref, { revokedAt: timestampOf(at), revokedBy });
       this.audit.record(tx, {
         ...audit,
         action: 'apiKey.revoke',
@@ -124,6 +125,6 @@ export class ApiKeysRepository {
 
   /** Record use; callers throttle so a busy key is not written on every request. */
   async touch(id: string, at: Date): Promise<void> {
-    await this.db.collection(COLLECTION).doc(id).update({ lastUsedAt: Timestamp.fromDate(at) });
+    await this.db.collection(COLLECTION).doc(id).update({ lastUsedAt: timestampOf(at) });
   }
 }

@@ -1,12 +1,12 @@
 /**
  * Contract of /v1/admin/api-keys. validate() parses requests with these
- * schemas; registerApiKeysOpenApi() (apikeys.openapi.ts) puts them into
+ * schemas; the operation declarations (apikeys.operations.ts) put them into
  * openapi.yaml. Shape only: "expiresAt lies in the future" is checked by the
  * service.
  */
 import { z } from 'zod';
-import { isoDateTime, isoDateTimeInput } from '../openapi/primitives';
-import { API_KEY_SCOPES } from '../http/principal';
+import { isoDateTime, isoDateTimeInput } from '../kernel/primitives';
+import { API_KEY_SCOPES } from '../kernel/principal';
 
 const KEY_ID = /^[0-9a-f]{16}$/;
 

@@ -4,19 +4,19 @@
  * Every change is audited in the same write as the change itself.
  */
 import { logger } from 'firebase-functions';
-import { NotFoundError, ValidationError } from '../errors';
-import type { CallContext } from '../http/call-context';
-import { decodeTimestampCursor, encodeTimestampCursor } from '../http/cursor';
-import { generateApiKey } from './apikeys.crypto';
+import { NotFoundError, ValidationError } from '../kernel/errors';
+import type { CallContext } from '../kernel/call-context';
+import { decodeTimestampCursor, encodeTimestampCursor } from '../kernel/cursor';
+import type { ApiKeyPrincipal } from '../kernel/principal';
+import { generateApiKey, parseApiKey, secretMatches } from './apikeys.crypto';
 import type { ApiKeyRecord, ApiKeysRepository } from './apikeys.repository';
 import type { ApiKey, ApiKeyCreated, ApiKeyPage, CreateApiKey, ListApiKeysQuery } from './apikeys.schemas';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** lastUsedAt is written at most this often per key and instance. */
+const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 /** The key listing has no filters; the scope still keeps other listings' cursors out. */
 const API_KEYS_LISTING = { listing: 'api-keys' };
-
-/** Who is acting and the request, for audit entries. */
-export type { CallContext } from '../http/call-context';
 
 function statusOf(record: ApiKeyRecord, now: number): ApiKey['status'] {
   if (record.revokedAt) return 'revoked';
@@ -42,10 +42,35 @@ function toApiKey(record: ApiKeyRecord, now: number): ApiKey {
 }
 
 export class ApiKeysService {
+  /** When this instance last wrote each key's lastUsedAt. */
+  private readonly lastUsedWrites = new Map<string, number>();
+
   constructor(
     private readonly apiKeys: () => ApiKeysRepository,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /**
+   * The principal of a presented `X-API-Key`, or undefined when the key is
+   * malformed, unknown, wrong, expired or revoked (authenticate() answers
+   * 401 INVALID_API_KEY). Records lastUsedAt at most once a minute, without
+   * waiting for it.
+   */
+  async verify(presented: string): Promise<ApiKeyPrincipal | undefined> {
+    const parsed = parseApiKey(presented);
+    if (!parsed) return undefined;
+    const record = await this.apiKeys().get(parsed.keyId);
+    const now = Date.now();
+    if (!record || !secretMatches(parsed.secret, record.hash)) return undefined;
+    if (record.revokedAt || (record.expiresAt && Date.parse(record.expiresAt) <= now)) return undefined;
+    if (now - (this.lastUsedWrites.get(record.id) ?? 0) > LAST_USED_WRITE_INTERVAL_MS) {
+      this.lastUsedWrites.set(record.id, now);
+      this.apiKeys().touch(record.id, new Date(now)).catch((error: unknown) => {
+        logger.warn('api_key_touch_failed', { keyId: record.id, error: String(error) });
+      });
+    }
+    return { kind: 'apiKey', keyId: record.id, name: record.name, scopes: record.scopes };
+  }
 
   async create(input: CreateApiKey, context: CallContext): Promise<ApiKeyCreated> {
     const now = this.now();

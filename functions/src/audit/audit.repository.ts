@@ -6,11 +6,12 @@
  * The one sanctioned rewrite is pseudonymisation on erasure (pseudonymise()).
  */
 import { randomBytes } from 'node:crypto';
-import { FieldValue, Timestamp, type Firestore, type Transaction, type WriteBatch } from 'firebase-admin/firestore';
-import type { Actor } from '../http/principal';
-import { timestampPage } from '../firestore-pages';
+import { FieldValue, type Firestore, type Transaction, type WriteBatch } from 'firebase-admin/firestore';
+import type { Actor } from '../kernel/principal';
+import { timestampPage } from '../kernel/pages';
+import { isoOf, timestampOf } from '../kernel/time';
 import { redactPii } from './redact';
-import type { TimestampPosition as AuditPosition } from '../http/cursor';
+import type { TimestampPosition as AuditPosition } from '../kernel/cursor';
 
 export interface AuditInput {
   actor: Actor;
@@ -43,11 +44,6 @@ export interface AuditFilters {
   to?: string;
 }
 
-export interface AuditQuery extends AuditFilters {
-  limit: number;
-  /** Resume after this entry: [at ISO string, id]. */
-  after?: [string, string];
-}
 
 /** Filters and position of one page of the audit log (newest first). */
 export interface AuditPageQuery extends AuditFilters {
@@ -90,7 +86,7 @@ function toEntry(doc: FirebaseFirestore.QueryDocumentSnapshot): AuditEntry {
   const data = doc.data();
   return {
     id: doc.id,
-    at: (data.at as Timestamp).toDate().toISOString(),
+    at: isoOf(data.at) ?? new Date(0).toISOString(),
     actor: toActor(data.actor),
     action: String(data.action),
     target: { type: String((data.target as { type?: unknown } | undefined)?.type), id: String((data.target as { id?: unknown } | undefined)?.id) },
@@ -125,17 +121,11 @@ export class AuditRepository {
     if (query.actorId) q = q.where('actor.id', '==', query.actorId);
     if (query.targetId) q = q.where('target.id', '==', query.targetId);
     if (query.action) q = q.where('action', '==', query.action);
-    if (query.from) q = q.where('at', '>=', Timestamp.fromDate(new Date(query.from)));
-    if (query.to) q = q.where('at', '<', Timestamp.fromDate(new Date(query.to)));
+    if (query.from) q = q.where('at', '>=', timestampOf(query.from));
+    if (query.to) q = q.where('at', '<', timestampOf(query.to));
     return q.orderBy('at', 'desc').orderBy('__name__', 'desc');
   }
 
-  async list(query: AuditQuery): Promise<AuditEntry[]> {
-    let q = this.filtered(query);
-    if (query.after) q = q.startAfter(Timestamp.fromDate(new Date(query.after[0])), query.after[1]);
-    const snapshot = await q.limit(query.limit).get();
-    return snapshot.docs.map(toEntry);
-  }
 
   /** One page for the admin API; reads one extra entry to know whether more follow. */
   async page(query: AuditPageQuery): Promise<AuditPage> {

@@ -1,10 +1,10 @@
 /**
  * Contract of GET /v1/admin/audit-logs. validate() parses the query with
- * AuditLogQuerySchema; registerAuditOpenApi() (audit.openapi.ts) puts these
+ * AuditLogQuerySchema; the operation declaration (audit.operations.ts) puts these
  * schemas into openapi.yaml.
  */
 import { z } from 'zod';
-import { isoDateTime, isoDateTimeInput } from '../openapi/primitives';
+import { isoDateTime, isoDateTimeInput } from '../kernel/primitives';
 const filter = (description: string, example: string) => z.string().trim().min(1).max(200).optional().meta({ description, example });
 
 export const AuditLogQuerySchema = z
@@ -24,7 +24,7 @@ export const AuditLogQuerySchema = z
 
 export type AuditLogQuery = z.infer<typeof AuditLogQuerySchema>;
 
-export const AuditActorSchema = z
+const AuditActorSchema = z
   .object({
     type: z.enum(['user', 'apiKey', 'system', 'anonymous']),
     id: z.string().meta({ description: 'User uid, API key id, or a pseudonym (`erased:...`) after erasure.' }),

@@ -2,7 +2,7 @@
  * Reading the audit trail (admins and audit:read API keys). There is no way
  * to change or delete entries through the API; this service only reads.
  */
-import { decodeTimestampCursor, encodeTimestampCursor } from '../http/cursor';
+import { decodeTimestampCursor, encodeTimestampCursor } from '../kernel/cursor';
 import type { AuditRepository } from './audit.repository';
 import type { AuditLogPage, AuditLogQuery } from './audit.schemas';
 

@@ -20,17 +20,13 @@
  */
 import type { Request, RequestHandler, Response } from 'express';
 import type { Auth } from 'firebase-admin/auth';
-import { logger } from 'firebase-functions';
-import { ForbiddenError, UnauthenticatedError, ValidationError } from '../errors';
-import { parseApiKey, secretMatches } from '../apikeys/apikeys.crypto';
-import type { ApiKeysRepository } from '../apikeys/apikeys.repository';
-import { rolesFromClaim, type Actor, type ApiKeyScope, type Principal, type Role, type UserPrincipal } from './principal';
-
-const LAST_USED_WRITE_INTERVAL_MS = 60_000;
+import { ForbiddenError, UnauthenticatedError, ValidationError } from '../kernel/errors';
+import { rolesFromClaim, type Actor, type ApiKeyPrincipal, type ApiKeyScope, type Principal, type Role, type UserPrincipal } from '../kernel/principal';
 
 export interface AuthDeps {
   auth: () => Auth;
-  apiKeys: () => ApiKeysRepository;
+  /** Checks a presented API key (ApiKeysService.verify): its principal, or undefined when it is not valid. */
+  apiKeys: { verify(presented: string): Promise<ApiKeyPrincipal | undefined> };
   /** Per-principal rate limit, run after the principal is set (absent: none). */
   rateLimit?: RequestHandler;
 }
@@ -51,8 +47,6 @@ function tokenError(error: unknown): UnauthenticatedError {
 }
 
 export function authenticate(deps: AuthDeps): RequestHandler {
-  const lastUsedWrites = new Map<string, number>();
-
   async function fromIdToken(token: string): Promise<UserPrincipal> {
     try {
       const decoded = await deps.auth().verifyIdToken(token, true);
@@ -70,20 +64,9 @@ export function authenticate(deps: AuthDeps): RequestHandler {
   }
 
   async function fromApiKey(presented: string): Promise<Principal> {
-    const parsed = parseApiKey(presented);
-    const invalid = new UnauthenticatedError('The API key is invalid, expired or revoked.', 'INVALID_API_KEY');
-    if (!parsed) throw invalid;
-    const record = await deps.apiKeys().get(parsed.keyId);
-    const now = Date.now();
-    if (!record || !secretMatches(parsed.secret, record.hash)) throw invalid;
-    if (record.revokedAt || (record.expiresAt && Date.parse(record.expiresAt) <= now)) throw invalid;
-    if (now - (lastUsedWrites.get(record.id) ?? 0) > LAST_USED_WRITE_INTERVAL_MS) {
-      lastUsedWrites.set(record.id, now);
-      deps.apiKeys().touch(record.id, new Date(now)).catch((error: unknown) => {
-        logger.warn('api_key_touch_failed', { keyId: record.id, error: String(error) });
-      });
-    }
-    return { kind: 'apiKey', keyId: record.id, name: record.name, scopes: record.scopes };
+    const principal = await deps.apiKeys.verify(presented);
+    if (!principal) throw new UnauthenticatedError('The API key is invalid, expired or revoked.', 'INVALID_API_KEY');
+    return principal;
   }
 
   return (req, res, next) => {
@@ -119,7 +102,7 @@ export function authenticate(deps: AuthDeps): RequestHandler {
 }
 
 /** The authenticated principal (after authenticate()). */
-export function principalOf(res: Response): Principal {
+function principalOf(res: Response): Principal {
   const principal = res.locals.principal as Principal | undefined;
   if (!principal) throw new UnauthenticatedError();
   return principal;

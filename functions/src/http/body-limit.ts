@@ -8,14 +8,14 @@
  * kept (`req.rawBody`), and answers 413 PAYLOAD_TOO_LARGE.
  */
 import type { RequestHandler } from 'express';
-import { AppError } from '../errors';
+import { AppError } from '../kernel/errors';
 
 export function bodyLimit(maxBytes: number): RequestHandler {
   return (req, _res, next) => {
     const declared = Number(req.get('content-length') ?? 0);
     const raw = (req as { rawBody?: Buffer }).rawBody;
     if (declared > maxBytes || (raw !== undefined && raw.length > maxBytes)) {
-      next(new AppError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large', `The request body exceeds ${maxBytes} bytes.`));
+      next(new AppError('PAYLOAD_TOO_LARGE', `The request body exceeds ${maxBytes} bytes.`));
       return;
     }
     next();

@@ -9,8 +9,9 @@
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { logger } from 'firebase-functions';
-import { AppError, NotFoundError } from '../errors';
-import { sendProblem, problemTypeUri } from './problem';
+import { AppError, NotFoundError } from '../kernel/errors';
+import { PROBLEMS, problemTypeUri } from '../kernel/problems';
+import { sendProblem } from './problem';
 
 interface HttpishError {
   type?: unknown;
@@ -22,14 +23,14 @@ interface HttpishError {
 function fromBodyParser(err: HttpishError): AppError | undefined {
   switch (err.type) {
     case 'entity.parse.failed':
-      return new AppError(400, 'MALFORMED_JSON', 'The request body is not valid JSON', 'The request body could not be parsed as JSON.');
+      return new AppError('MALFORMED_JSON', 'The request body could not be parsed as JSON.');
     case 'entity.too.large':
-      return new AppError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large', 'The request body exceeds the size limit.');
+      return new AppError('PAYLOAD_TOO_LARGE', 'The request body exceeds the size limit.');
     case 'charset.unsupported':
     case 'encoding.unsupported':
-      return new AppError(415, 'UNSUPPORTED_ENCODING', 'Unsupported body encoding', 'Send the body as UTF-8 JSON.');
+      return new AppError('UNSUPPORTED_ENCODING', 'Send the body as UTF-8 JSON.');
     case 'request.aborted':
-      return new AppError(400, 'REQUEST_ABORTED', 'The request was aborted', 'The client closed the request before the body was received.');
+      return new AppError('REQUEST_ABORTED', 'The client closed the request before the body was received.');
     default:
       break;
   }
@@ -37,7 +38,7 @@ function fromBodyParser(err: HttpishError): AppError | undefined {
   // bytes that are not gzip): body-parser passes it on as a client error without a
   // `type`. Found by the fuzz suite (proof/fuzz), where it used to end in a 500.
   if (err.status === 400 && (err as { expose?: unknown }).expose === true) {
-    return new AppError(400, 'MALFORMED_BODY', 'The request body could not be read', 'The request body could not be decoded; check Content-Encoding.');
+    return new AppError('MALFORMED_BODY', 'The request body could not be decoded; check Content-Encoding.');
   }
   return undefined;
 }
@@ -45,7 +46,7 @@ function fromBodyParser(err: HttpishError): AppError | undefined {
 /** A path with broken percent-encoding (e.g. `%E0%A4%A`): the router cannot decode its parameters. */
 function fromRouter(err: unknown): AppError | undefined {
   if (err instanceof URIError && (err as HttpishError).status === 400) {
-    return new AppError(400, 'MALFORMED_URL', 'The request URL is malformed', 'The request path contains invalid percent-encoding.');
+    return new AppError('MALFORMED_URL', 'The request path contains invalid percent-encoding.');
   }
   return undefined;
 }
@@ -83,8 +84,8 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
   });
   sendProblem(res, {
     type: problemTypeUri('INTERNAL'),
-    title: 'Internal error',
-    status: 500,
+    title: PROBLEMS.INTERNAL.title,
+    status: PROBLEMS.INTERNAL.status,
     detail: 'An unexpected error occurred. Quote the request id when reporting it.',
     instance: req.originalUrl.split('?')[0],
     code: 'INTERNAL',

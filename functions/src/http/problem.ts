@@ -4,10 +4,9 @@
  * branch on (titles and details may be reworded).
  */
 import type { Response } from 'express';
-import type { FieldError } from '../errors';
+import type { FieldError } from '../kernel/errors';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
-const PROBLEM_TYPE_BASE = 'https://novafacies.dev/problems/';
 
 export interface Problem {
   type: string;
@@ -18,11 +17,6 @@ export interface Problem {
   code: string;
   requestId?: string;
   errors?: FieldError[];
-}
-
-/** `KYC_CASE_OPEN` → `https://novafacies.dev/problems/kyc-case-open` */
-export function problemTypeUri(code: string): string {
-  return PROBLEM_TYPE_BASE + code.toLowerCase().replace(/_/g, '-');
 }
 
 /** Write a problem response. */

@@ -16,8 +16,8 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit, type RateLimitInfo } from 'express-rate-limit';
 import { logger } from 'firebase-functions';
 import { RATE_LIMIT_DEFAULTS, type RateLimitConfig } from '../config';
-import { RateLimitedError } from '../errors';
-import type { Principal } from './principal';
+import { RateLimitedError } from '../kernel/errors';
+import type { Principal } from '../kernel/principal';
 import { RateLimitRepository } from './rate-limit.repository';
 import { FirestoreLeaseStore } from './rate-limit.store';
 

@@ -6,28 +6,13 @@
  */
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
-import { ValidationError, type FieldError } from '../errors';
+import { ValidationError, type FieldError } from '../kernel/errors';
+import { toFieldErrors } from '../kernel/field-errors';
 
 export interface RequestSchemas {
   body?: z.ZodType;
   query?: z.ZodType;
   params?: z.ZodType;
-}
-
-/** Turn zod issues into the problem's `errors` entries. */
-export function toFieldErrors(error: z.ZodError, prefix?: string): FieldError[] {
-  const fieldErrors: FieldError[] = [];
-  for (const issue of error.issues) {
-    const base = issue.path.map(String);
-    // An unrecognized key is reported at the key's own path, so clients can see
-    // exactly which field they may not send.
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fieldErrors.push({ path: [...(prefix ? [prefix] : []), ...base, key].join('.'), message: 'Unknown or read-only field.' });
-      continue;
-    }
-    fieldErrors.push({ path: [...(prefix ? [prefix] : []), ...base].join('.') || '(root)', message: issue.message });
-  }
-  return fieldErrors;
 }
 
 /** Validate and normalise body/query/params; 400 VALIDATION_FAILED otherwise. */

@@ -3,14 +3,15 @@
  * place where Timestamps become ISO-8601 strings and back. Used only by
  * kyc.repository.ts.
  */
-import { Timestamp, type DocumentData } from 'firebase-admin/firestore';
+import type { DocumentData, Timestamp } from 'firebase-admin/firestore';
+import { isoOf, timestampOf } from '../kernel/time';
 import { isKycStatus, type KycStatus } from './kyc.state';
 import type { CaseChange, KycCase, KycEventRecord, TransitionBy } from './kyc.model';
 
 /** Timestamp → ISO string (epoch for a missing value, which only malformed documents have). */
-export const iso = (value: unknown): string => (value instanceof Timestamp ? value.toDate().toISOString() : new Date(0).toISOString());
+export const iso = (value: unknown): string => isoOf(value) ?? new Date(0).toISOString();
 /** ISO string → Timestamp. */
-export const ts = (value: string): Timestamp => Timestamp.fromDate(new Date(value));
+export const ts = (value: string): Timestamp => timestampOf(value);
 /** Event id of the transition that produced `version`: zero-padded, so ids sort chronologically. */
 export const eventId = (version: number): string => String(version).padStart(6, '0');
 

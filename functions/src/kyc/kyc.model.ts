@@ -3,7 +3,7 @@
  * trigger and the webhook. Dates are ISO-8601 strings here; Firestore
  * Timestamps exist only inside kyc.repository.ts.
  */
-import type { Actor } from '../http/principal';
+import type { Actor } from '../kernel/principal';
 import type { KycStatus } from './kyc.state';
 
 export const DOCUMENT_TYPES = ['passport', 'id_card', 'driving_licence'] as const;

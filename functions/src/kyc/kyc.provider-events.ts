@@ -28,7 +28,7 @@ import type { KycWebhookEvent, WebhookOutcome } from './kyc.schemas';
 import { canTransition, type KycStatus } from './kyc.state';
 
 /** The status a provider event asks for, or undefined for event types we do not act on. */
-export function targetStatus(event: Pick<KycWebhookEvent, 'type' | 'review'>, current: KycStatus): KycStatus | undefined {
+function targetStatus(event: Pick<KycWebhookEvent, 'type' | 'review'>, current: KycStatus): KycStatus | undefined {
   if (event.type === 'kyc.check.on_hold') return 'on_hold';
   if (event.type !== 'kyc.check.completed') return undefined;
   if (event.review.answer === 'GREEN') return 'approved';
@@ -40,7 +40,7 @@ export function targetStatus(event: Pick<KycWebhookEvent, 'type' | 'review'>, cu
 }
 
 /** Decide what `event` does to `current` (pure). */
-export function decideProviderEvent(
+function decideProviderEvent(
   current: KycCase | undefined,
   event: KycWebhookEvent,
   via: 'webhook' | 'poll',

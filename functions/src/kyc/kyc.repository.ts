@@ -1,7 +1,10 @@
 /**
- * kycCases/{caseId} (+ events/{eventId}), idempotencyKeys/{id} and
- * webhookEvents/{id}: the only code touching those collections. Returns plain
- * objects; Timestamp ↔ ISO-8601 conversion happens here and nowhere else.
+ * kycCases/{caseId} (+ events/{eventId}), kycApplicants/{uid},
+ * idempotencyKeys/{id} and webhookEvents/{id}: the only code touching those collections. Returns plain
+ * objects; Timestamp ↔ ISO-8601 conversion happens here (kyc.mapping.ts,
+ * kernel/time.ts) and nowhere else. The applicant's profile is read inside
+ * open()'s transaction through the users repository's ProfileOwnerReader, so
+ * users/ keeps a single owner too.
  *
  * Every change is a read-decide-write transaction: the service passes a pure
  * `decide` callback, and a transition is written together with its event
@@ -10,10 +13,12 @@
  * log and makes two racing writers of the same transition collide.
  */
 import { createHash } from 'node:crypto';
-import { FieldValue, Timestamp, type DocumentData, type DocumentSnapshot, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import { FieldValue, Timestamp, type DocumentData, type DocumentReference, type DocumentSnapshot, type Firestore, type Transaction } from 'firebase-admin/firestore';
 import { caseToDoc, eventFromDoc, eventId, eventToDoc, fromDoc, plain, toWrite, ts } from './kyc.mapping';
 import type { AuditRepository } from '../audit/audit.repository';
-import { isAlreadyExists } from '../firestore-errors';
+import { isAlreadyExists } from '../kernel/firestore-errors';
+import { plainJson, timestampOf } from '../kernel/time';
+import { logger } from 'firebase-functions';
 import { canTransition, type KycStatus } from './kyc.state';
 import type { CaseChange, KycCase, KycEventRecord } from './kyc.model';
 
@@ -40,6 +45,39 @@ export interface StoredIdempotentResponse {
 export type OwnerState = 'active' | 'disabled' | 'deleted' | 'missing';
 
 /**
+ * How open() reads the applicant's profile inside its transaction, provided
+ * by the users repository (the owner of users/): the document to read, and
+ * what its snapshot says about the owner.
+ */
+export interface ProfileOwnerReader {
+  ref(uid: string): DocumentReference;
+  stateOf(snapshot: DocumentSnapshot): OwnerState;
+  /**
+   * Whether the profile says its owner never had a KYC case (no status was
+   * ever mirrored into it): open() then knows the count is 0 without a query.
+   */
+  neverHadKycCase(snapshot: DocumentSnapshot): boolean;
+}
+
+/** A case document copied out as plain JSON, with its id (GDPR export, admin view). */
+export interface KycCaseRecord {
+  id: string;
+  uid: string;
+  status: string;
+  [field: string]: unknown;
+}
+
+/** An event document copied out as plain JSON, with its id. */
+export interface KycEventRecordJson {
+  id: string;
+  [field: string]: unknown;
+}
+
+function caseRecordFromDoc(id: string, data: DocumentData): KycCaseRecord {
+  return { ...(plainJson(data) as Record<string, unknown>), id, uid: String(data.uid), status: String(data.status ?? 'unknown') };
+}
+
+/**
  * What `open()` decides for the user's latest case; `owner-missing` writes
  * nothing and asks the caller to provision the profile and open again.
  */
@@ -57,17 +95,11 @@ export type OpenDecision =
   | { kind: 'resubmit'; caseId: string; change: CaseChange }
   | { kind: 'owner-missing' };
 
-function ownerState(profile: DocumentSnapshot): OwnerState {
-  if (!profile.exists) return 'missing';
-  if (profile.get('erasedAt') !== undefined) return 'deleted';
-  const status = profile.get('status') as unknown;
-  return status === 'disabled' || status === 'deleted' ? status : 'active';
-}
-
 export class KycRepository {
   constructor(
     private readonly db: Firestore,
     private readonly audit: AuditRepository,
+    private readonly owners: ProfileOwnerReader,
   ) {}
 
   private caseRef(caseId: string) {
@@ -107,11 +139,50 @@ export class KycRepository {
     const snapshot = await this.db
       .collection(CASES)
       .where('status', '==', status)
-      .where('updatedAt', '<', Timestamp.fromDate(before))
+      .where('updatedAt', '<', timestampOf(before))
       .orderBy('updatedAt', 'asc')
       .limit(limit)
       .get();
     return snapshot.docs.map((doc) => fromDoc(doc.id, doc.data()));
+  }
+
+  /**
+   * The user's cases as stored, newest first, copied out as plain JSON (the
+   * admin user view; the GDPR export adds their events).
+   */
+  async recordsFor(uid: string): Promise<KycCaseRecord[]> {
+    const snapshot = await this.db.collection(CASES).where('uid', '==', uid).get();
+    return snapshot.docs
+      .map((doc) => caseRecordFromDoc(doc.id, doc.data()))
+      .sort((a, b) => String(b.createdAt ?? '').localeCompare(String(a.createdAt ?? '')));
+  }
+
+  /** The user's cases, each with its events in id (= chronological) order (GDPR export). */
+  async recordsWithEventsFor(uid: string): Promise<Array<KycCaseRecord & { events: KycEventRecordJson[] }>> {
+    const cases = await this.recordsFor(uid);
+    return Promise.all(
+      cases.map(async (kycCase) => {
+        const events = await this.caseRef(kycCase.id).collection(EVENTS).orderBy('__name__').get();
+        return { ...kycCase, events: events.docs.map((doc) => ({ ...(plainJson(doc.data()) as Record<string, unknown>), id: doc.id })) };
+      }),
+    );
+  }
+
+  /**
+   * Erasure (DELETE /v1/me): delete every case of the user with its events
+   * (recursiveDelete uses BulkWriter, which retries). Deleting a case fires
+   * onKycCaseWritten with no `after`, which that trigger ignores. Idempotent:
+   * a second call finds nothing. Runs after the profile tombstone, so no case
+   * can be opened behind it (open() reads the profile in its transaction).
+   * Returns the ids of the deleted cases (their audit entries are pseudonymised).
+   */
+  async eraseFor(uid: string): Promise<string[]> {
+    const cases = await this.db.collection(CASES).where('uid', '==', uid).get();
+    for (const doc of cases.docs) await this.db.recursiveDelete(doc.ref);
+    // The user's head (case count, latest case; open()) goes with the cases.
+    await this.applicantRef(uid).delete();
+    logger.info('kyc_data_erased', { cases: cases.size });
+    return cases.docs.map((doc) => doc.id);
   }
 
   /** Document id of a caller's Idempotency-Key: a hash, so neither the uid nor the key is readable from it. */
@@ -163,7 +234,6 @@ export class KycRepository {
   private applicantRef(uid: string) {
     return this.db.collection(APPLICANTS).doc(uid);
   }
-
 
   /**
    * Read a case, let `decide` choose a change, apply it atomically. With
@@ -238,7 +308,7 @@ export class KycRepository {
       // The owner's profile is read in the transaction so a case can never be opened after the
       // erasure tombstone (DELETE /v1/me writes it first): either this transaction sees the
       // tombstone and refuses, or it commits first and the erasure then deletes the case.
-      const ownerRef = this.db.collection('users').doc(uid);
+      const ownerRef = this.owners.ref(uid);
       const headRef = this.applicantRef(uid);
       const [owner, headDoc, keyDoc] = keyRef ? await tx.getAll(ownerRef, headRef, keyRef) : await tx.getAll(ownerRef, headRef);
       const stored = keyDoc?.exists && (keyDoc.get('expiresAt') as Timestamp).toMillis() > Date.now() ? (keyDoc.data() as StoredIdempotentResponse) : undefined;
@@ -249,7 +319,7 @@ export class KycRepository {
       if (head?.cases !== undefined) {
         count = head.cases;
         latest = head.latest && { id: head.latest.caseId, status: head.latest.status, attempt: head.latest.attempt };
-      } else if (!head && owner.exists && (owner.get('kycStatus') ?? 'none') === 'none' && owner.get('kycStatusSource') === undefined) {
+      } else if (!head && this.owners.neverHadKycCase(owner)) {
         // No head and the profile never saw a case: the user has none. (Were that wrong for data
         // written before heads existed, the new case's id — the user's first — would collide.)
         count = 0;
@@ -259,7 +329,7 @@ export class KycRepository {
         count = scanned.length;
         latest = scanned.at(-1);
       }
-      const decision = decide(latest, stored && { fingerprint: stored.fingerprint, status: stored.status, body: stored.body }, ownerState(owner));
+      const decision = decide(latest, stored && { fingerprint: stored.fingerprint, status: stored.status, body: stored.body }, this.owners.stateOf(owner));
       if (decision.kind === 'replay') return { replay: decision.response };
       if (decision.kind === 'owner-missing') return { ownerMissing: true as const };
       let result: KycCase;

@@ -1,19 +1,19 @@
 /**
  * Contract of the KYC routes. These zod schemas are the single source:
- * validate() parses requests with them and registerKycOpenApi() (kyc.openapi.ts)
+ * validate() parses requests with them and the operation declarations (kyc.operations.ts)
  * puts them into openapi.yaml. Request schemas check shape only; rules that
  * need context (open case, attempts, dates relative to today) live in
  * kyc.service.ts.
  */
 import { z } from 'zod';
-import { isoDateTime } from '../openapi/primitives';
+import { isoDateTime } from '../kernel/primitives';
 import { AddressSchema, CountryCodeSchema } from '../users/users.schemas';
 import { DOCUMENT_TYPES } from './kyc.model';
 import { KYC_STATUSES } from './kyc.state';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-export const KycDocumentSchema = z
+const KycDocumentSchema = z
   .strictObject({
     type: z.enum(DOCUMENT_TYPES),
     number: z
@@ -62,7 +62,7 @@ export const IdempotencyHeadersSchema = z.object({
     .meta({ description: 'Client-chosen key (1-255 printable ASCII). The same key with the same body replays the first response for 24 h.', example: '5f0c7d1e-8a4b-4e7f-9c2d-1b3a5e7f9d0c' }),
 });
 
-export const NextActionSchema = z.enum(['wait', 'resubmit', 'contact_support', 'none']).meta({
+const NextActionSchema = z.enum(['wait', 'resubmit', 'contact_support', 'none']).meta({
   id: 'KycNextAction',
   description:
     '`wait`: the check is running; `resubmit`: send POST /v1/me/kyc again (corrected data, or a new case after expiry); ' +
@@ -100,7 +100,7 @@ export const KycCaseSchema = z
   });
 export type KycCaseView = z.infer<typeof KycCaseSchema>;
 
-export const KycHistoryEntrySchema = z
+const KycHistoryEntrySchema = z
   .object({
     from: z.enum(KYC_STATUSES).nullable(),
     to: z.enum(KYC_STATUSES),
@@ -133,7 +133,7 @@ export const KycCaseDetailSchema = KycCaseSchema.extend({ history: z.array(KycHi
 });
 export type KycCaseDetail = z.infer<typeof KycCaseDetailSchema>;
 
-export const KycReviewSchema = z
+const KycReviewSchema = z
   .object({
     source: z.enum(['provider', 'reviewer']),
     answer: z.enum(['GREEN', 'RED']).nullable(),
@@ -160,7 +160,7 @@ export const KycQueueQuerySchema = z.strictObject({
 });
 
 export const KycQueuePageSchema = z
-  .object({ data: z.array(KycAdminCaseSchema), nextCursor: z.string().nullable() })
+  .object({ items: z.array(KycAdminCaseSchema), nextCursor: z.string().nullable() })
   .meta({ id: 'KycQueuePage', description: 'A page of the review queue, least recently updated first.' });
 
 export const KycCaseParamsSchema = z.strictObject({ caseId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/).meta({ example: 'kc_4f1c2b9e0d8a7c6b5e4f3a21' }) });
@@ -205,7 +205,7 @@ export const KycWebhookEventSchema = z
   });
 export type KycWebhookEvent = z.infer<typeof KycWebhookEventSchema>;
 
-export const WEBHOOK_OUTCOMES = ['applied', 'duplicate', 'stale', 'ignored'] as const;
+const WEBHOOK_OUTCOMES = ['applied', 'duplicate', 'stale', 'ignored'] as const;
 export type WebhookOutcome = (typeof WEBHOOK_OUTCOMES)[number];
 
 export const KycWebhookAckSchema = z

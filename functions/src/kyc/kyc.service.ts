@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { logger } from 'firebase-functions';
 import { z } from 'zod';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import type { Actor } from '../http/principal';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../kernel/errors';
+import type { Actor } from '../kernel/principal';
 import type { KycSettings } from '../config';
 import type { Applicant, KycCase, TransitionBy } from './kyc.model';
 import type { KycRepository, LatestCase, OpenDecision, OwnerState, StoredIdempotentResponse } from './kyc.repository';
@@ -16,7 +16,8 @@ import { dateOfBirthProblem } from '../users/date-of-birth';
 import type { KycAdminCase, KycCaseDetail, KycCaseView, KycDecision, KycSubmission } from './kyc.schemas';
 import { planTransition, isOpen, type KycStatus } from './kyc.state';
 import { adminCaseView, caseDetailView, caseView } from './kyc.views';
-import { CursorDocumentIdSchema, decodeCursor, encodeCursor } from '../http/cursor';
+import { CursorDocumentIdSchema, decodeCursor, encodeCursor } from '../kernel/cursor';
+import type { Page } from '../kernel/pages';
 
 /** JSON with sorted keys, so key order in the client's body does not change the fingerprint. */
 function canonical(value: unknown): string {
@@ -61,9 +62,9 @@ export interface SubmitResult {
 }
 
 /** Refuse a transition the state machine does not allow (logged; 409 for the caller). */
-export function illegalTransition(caseId: string, from: KycStatus, to: KycStatus, source: TransitionBy): ConflictError {
+function illegalTransition(caseId: string, from: KycStatus, to: KycStatus, source: TransitionBy): ConflictError {
   logger.warn('kyc_transition_refused', { caseId, from, to, source });
-  return new ConflictError('KYC_ILLEGAL_TRANSITION', 'This status change is not allowed', `A case in status \`${from}\` cannot become \`${to}\`.`);
+  return new ConflictError('KYC_ILLEGAL_TRANSITION', `A case in status \`${from}\` cannot become \`${to}\`.`);
 }
 
 export class KycService {
@@ -95,20 +96,20 @@ export class KycService {
       if (owner === 'missing') return { kind: 'owner-missing' };
       if (stored) {
         if (stored.fingerprint !== fingerprint) {
-          throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key already used', 'This Idempotency-Key was used with a different request body.');
+          throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request body.');
         }
         return { kind: 'replay', response: stored };
       }
       if (!latest || latest.status === 'expired' || latest.status === 'canceled') {
         return { kind: 'create', change: { set: { applicant }, transitions: [{ to: 'submitted', attempt: 1, meta }] } };
       }
-      if (isOpen(latest.status)) throw new ConflictError('KYC_CASE_OPEN', 'A KYC case is already open', 'Wait for the current case to be decided.');
-      if (latest.status === 'approved') throw new ConflictError('KYC_ALREADY_APPROVED', 'Identity already verified', 'Your identity is already verified.');
-      if (latest.status === 'rejected') throw new ConflictError('KYC_REJECTED', 'Verification was rejected', 'No further attempt is possible; contact support.');
+      if (isOpen(latest.status)) throw new ConflictError('KYC_CASE_OPEN', 'Wait for the current case to be decided.');
+      if (latest.status === 'approved') throw new ConflictError('KYC_ALREADY_APPROVED', 'Your identity is already verified.');
+      if (latest.status === 'rejected') throw new ConflictError('KYC_REJECTED', 'No further attempt is possible; contact support.');
       const plan = planTransition({ from: latest.status, to: 'submitted', attempt: latest.attempt, maxAttempts });
       if (!plan.ok) {
         if (plan.reason === 'max_attempts_reached') {
-          throw new ConflictError('KYC_MAX_ATTEMPTS', 'No attempts left', `All ${maxAttempts} attempts are used; contact support.`);
+          throw new ConflictError('KYC_MAX_ATTEMPTS', `All ${maxAttempts} attempts are used; contact support.`);
         }
         throw illegalTransition(latest.id, latest.status, 'submitted', 'applicant');
       }
@@ -149,14 +150,14 @@ export class KycService {
   }
 
   /** GET /v1/admin/kyc: one page of the review queue. */
-  async queue(query: { status?: KycStatus; limit: number; cursor?: string }): Promise<{ data: KycAdminCase[]; nextCursor: string | null }> {
+  async queue(query: { status?: KycStatus; limit: number; cursor?: string }): Promise<Page<KycAdminCase>> {
     // Bound to the status filter: a cursor of another status would resume at a meaningless position.
     const scope = { listing: 'kyc-queue', filters: { status: query.status } };
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, scope, QUEUE_KEY);
     const page = await this.repo().list({ status: query.status, limit: query.limit + 1, after });
     const items = page.slice(0, query.limit);
     const maxAttempts = this.settings().maxAttempts;
-    return { data: items.map((item) => adminCaseView(item, maxAttempts)), nextCursor: page.length > query.limit ? encodeCursor(scope, queueKey(items[items.length - 1])) : null };
+    return { items: items.map((item) => adminCaseView(item, maxAttempts)), nextCursor: page.length > query.limit ? encodeCursor(scope, queueKey(items[items.length - 1])) : null };
   }
 
   /** POST /v1/admin/kyc/{caseId}/decision: a reviewer's manual decision. */

@@ -12,7 +12,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Accepted clock difference between the provider and us, in seconds. */
-export const SIGNATURE_TOLERANCE_SECONDS = 300;
+const SIGNATURE_TOLERANCE_SECONDS = 300;
 
 /** Why a signature was refused (logged, never sent back in detail). */
 export type SignatureFailure = 'missing_header' | 'malformed_header' | 'stale_timestamp' | 'no_matching_signature' | 'no_secret_configured';

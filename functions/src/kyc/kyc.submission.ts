@@ -19,8 +19,8 @@
  *      and left to the sweep (which restarts the series, same key) or a reviewer.
  */
 import { logger } from 'firebase-functions';
-import type { Actor } from '../http/principal';
-import type { KycWorkerDeps } from './kyc.deps';
+import type { Actor } from '../kernel/principal';
+import type { KycWorkerDeps } from './kyc.worker';
 import type { KycCase } from './kyc.model';
 import type { KycStatus } from './kyc.state';
 import { ProviderError } from './kyc.provider';

@@ -10,7 +10,7 @@
  * Each case is handled on its own; one failure does not stop the sweep.
  */
 import { logger } from 'firebase-functions';
-import type { KycWorkerDeps } from './kyc.deps';
+import type { KycWorkerDeps } from './kyc.worker';
 import type { KycCase } from './kyc.model';
 import { SYSTEM_ACTORS } from './kyc.model';
 import { applyProviderEvent } from './kyc.provider-events';
@@ -37,7 +37,7 @@ export interface SweepReport {
 }
 
 /** The provider event a polled check amounts to, or undefined while it is pending. */
-export function eventFromCheck(check: ProviderCheck): KycWebhookEvent | undefined {
+function eventFromCheck(check: ProviderCheck): KycWebhookEvent | undefined {
   const latest = check.events.at(-1);
   if (!latest) return undefined;
   const result = check.status === 'completed' ? check.result : undefined;

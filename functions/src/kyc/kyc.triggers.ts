@@ -5,8 +5,10 @@
  * and the handler is idempotent).
  *
  * On a status change (or a new attempt):
- *   - users/{uid}.kycStatus follows the case, monotonically (kyc.status-sync.ts);
- *   - the custom claims are rebuilt from Firestore (kyc.claims.ts);
+ *   - users/{uid}.kycStatus follows the case, monotonically, and the custom
+ *     claims are rebuilt from Firestore — both by the account service
+ *     (deps.profiles), so the status is read fresh and redelivered or
+ *     reordered events converge;
  *   - a case that became `submitted` is handed over to the provider
  *     (kyc.submission.ts), with this event's id as the Idempotency-Key,
  *     unless its owner's profile is deleted (erasure in progress).
@@ -15,9 +17,7 @@
 import { logger } from 'firebase-functions';
 import type { Change, DocumentSnapshot } from 'firebase-functions/v2/firestore';
 import { Timestamp } from 'firebase-admin/firestore';
-import { syncProfileKycStatus } from './kyc.status-sync';
-import { defaultKycTriggerDeps, type KycTriggerDeps } from './kyc.deps';
-import { syncKycClaim } from './kyc.claims';
+import type { KycTriggerDeps } from './kyc.worker';
 import { handOverToProvider } from './kyc.submission';
 import { SYSTEM_ACTORS } from './kyc.model';
 
@@ -28,7 +28,7 @@ export interface KycCaseWrittenEvent {
 }
 
 /** Handle one write of a KYC case. Safe to call any number of times per event. */
-export async function handleKycCaseWritten(event: KycCaseWrittenEvent, deps: KycTriggerDeps = defaultKycTriggerDeps()): Promise<void> {
+export async function handleKycCaseWritten(event: KycCaseWrittenEvent, deps: KycTriggerDeps): Promise<void> {
   const after = event.data?.after;
   if (!after?.exists) return; // deletions (erasure) need no profile sync
   const before = event.data?.before;
@@ -44,15 +44,14 @@ export async function handleKycCaseWritten(event: KycCaseWrittenEvent, deps: Kyc
   const updatedAt = after.get('updatedAt');
   // The event's snapshot is a Firestore type; it stops here, the repositories take ISO strings.
   const updatedAtIso = (updatedAt instanceof Timestamp ? updatedAt : (after.updateTime ?? Timestamp.now())).toDate().toISOString();
-  const outcome = await syncProfileKycStatus(deps.users(), { caseId, uid, status, updatedAt: updatedAtIso });
-  const claim = await syncKycClaim(deps, uid);
+  const outcome = await deps.profiles.applyKycStatus(uid, { caseId, status, updatedAt: updatedAtIso });
+  const claim = await deps.profiles.syncClaims(uid);
   logger.info('kyc_status_synced', { caseId, eventId: event.id, status, outcome, claim: claim.outcome, revoked: claim.revoked });
   if (status === 'submitted') {
     // A case opened just before its owner erased their account must not reach the provider:
     // erasure writes the tombstone first, so a deleted profile here means "erased or erasing".
     // Out of scope: deleting an applicant the provider already holds (a hand-over that won the race).
-    const owner = await deps.users().get(uid);
-    if (owner?.status === 'deleted') {
+    if (await deps.profiles.isDeleted(uid)) {
       logger.info('kyc_case_submitted_handled', { caseId, eventId: event.id, handover: 'owner_deleted' });
       return;
     }

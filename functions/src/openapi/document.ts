@@ -1,28 +1,52 @@
 /**
- * Builds the OpenAPI document from the zod schemas every feature registers.
+ * Builds the OpenAPI document from the operation declarations (operations.ts)
+ * and their zod schemas.
  * This is the single source of the contract: `npm run openapi` writes it to
  * ../openapi.yaml (committed), the API serves it at GET /v1/openapi.yaml, and
  * CI fails when the committed file differs from what this produces.
  */
 import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
 import { stringify } from 'yaml';
-import { registerHealthOpenApi } from '../health/health.schemas';
-import { registerDocsOpenApi } from '../docs/docs.schemas';
 import { SERVICE_VERSION } from '../version';
-import { addEveryOperationResponses } from './common.schemas';
-import { registerUsersOpenApi } from '../users/users.openapi';
-import { registerAdminUsersOpenApi } from '../admin/admin-users.openapi';
-import { registerApiKeysOpenApi } from '../apikeys/apikeys.openapi';
-import { registerAuditOpenApi } from '../audit/audit.openapi';
-import { registerKycOpenApi } from '../kyc/kyc.openapi';
+import { addEveryOperationResponses } from '../kernel/contract';
+import { isProblemCode, PROBLEMS } from '../kernel/problems';
+import { operationGroups } from '../operations';
+import { registerDocsOpenApi } from './docs.contract';
+import { registerOperations } from './operations';
 
-/** Every feature's contract registration, in the order they appear in the document. */
-const registrations = [registerHealthOpenApi, registerDocsOpenApi, registerUsersOpenApi, registerAdminUsersOpenApi, registerApiKeysOpenApi, registerAuditOpenApi, registerKycOpenApi];
+/** Every contract registration, in the order they appear in the document. */
+const registrations: Array<(registry: OpenAPIRegistry) => void> = [
+  (registry) => registerOperations(registry, operationGroups.health),
+  registerDocsOpenApi,
+  ...[operationGroups.users, operationGroups.adminUsers, operationGroups.apiKeys, operationGroups.audit, operationGroups.kyc, operationGroups.usage].map(
+    (group) => (registry: OpenAPIRegistry) => registerOperations(registry, group),
+  ),
+];
 
 let cachedYaml: string | undefined;
 
+/**
+ * Every problem code a response description names (in backticks) must be in
+ * the catalogue (kernel/problems.ts): the contract cannot promise a code no
+ * throw site can produce, nor misspell one.
+ */
+function assertCataloguedCodes(registry: OpenAPIRegistry): void {
+  for (const definition of registry.definitions) {
+    if (definition.type !== 'route') continue;
+    for (const [status, response] of Object.entries(definition.route.responses)) {
+      if (!('description' in response)) continue;
+      for (const [, code] of (response.description ?? '').matchAll(/`([A-Z][A-Z0-9_]+)`/g)) {
+        if (!isProblemCode(code)) throw new Error(`${definition.route.method} ${definition.route.path} ${status}: \`${code}\` is not in the problem catalogue`);
+        if (String(PROBLEMS[code].status) !== status) {
+          throw new Error(`${definition.route.method} ${definition.route.path} ${status}: \`${code}\` is a ${PROBLEMS[code].status} problem`);
+        }
+      }
+    }
+  }
+}
+
 /** The OpenAPI 3.0 document as a plain object. */
-export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV3['generateDocument']> {
+function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV3['generateDocument']> {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'firebaseIdToken', {
     type: 'http',
@@ -38,6 +62,7 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV3['generateD
   });
   for (const register of registrations) register(registry);
   addEveryOperationResponses(registry);
+  assertCataloguedCodes(registry);
   return new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',
     info: {

@@ -6,7 +6,7 @@
  * see firebase-admin types.
  */
 import type { Auth, UserRecord } from 'firebase-admin/auth';
-import { ConflictError, ValidationError } from '../errors';
+import { ConflictError, ValidationError } from '../kernel/errors';
 import type { AuthSummary } from './users.schemas';
 
 /** A summary plus the custom claims (compared with the Firestore truth by claims-sync.ts). */
@@ -25,7 +25,7 @@ function isoOrNull(value: string | undefined | null): string | null {
 }
 
 /** UserRecord → plain account. */
-export function accountFromRecord(record: UserRecord): AuthAccount {
+function accountFromRecord(record: UserRecord): AuthAccount {
   return {
     uid: record.uid,
     email: record.email ?? null,
@@ -67,7 +67,7 @@ export class AuthAccounts {
     } catch (error) {
       switch (errorCode(error)) {
         case 'auth/email-already-exists':
-          throw new ConflictError('EMAIL_EXISTS', 'An account with this email already exists');
+          throw new ConflictError('EMAIL_EXISTS');
         case 'auth/invalid-password':
           throw new ValidationError('The password is too weak.', [{ path: 'password', message: 'Too weak.' }], 'WEAK_PASSWORD');
         case 'auth/invalid-email':

@@ -19,7 +19,7 @@
  * re-grant being corrected: tokens minted in that window are refused too.
  */
 import { logger } from 'firebase-functions';
-import { rolesFromClaim, type Role } from '../http/principal';
+import { rolesFromClaim, type Role } from '../kernel/principal';
 import type { AuthAccounts } from './auth-accounts';
 import type { UsersRepository } from './users.repository';
 

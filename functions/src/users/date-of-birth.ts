@@ -6,12 +6,12 @@
  */
 
 /** Youngest age a person may state: the lowest digital-consent age in the EU (GDPR Art. 8). */
-export const MIN_AGE_YEARS = 16;
+const MIN_AGE_YEARS = 16;
 /** Oldest plausible age; anything above is a typo. */
-export const MAX_AGE_YEARS = 120;
+const MAX_AGE_YEARS = 120;
 
 /** Whole years between an ISO date and `now` (UTC calendar). */
-export function ageInYears(isoDate: string, now: Date): number {
+function ageInYears(isoDate: string, now: Date): number {
   const [year, month, day] = isoDate.split('-').map(Number);
   let age = now.getUTCFullYear() - year;
   if (now.getUTCMonth() + 1 < month || (now.getUTCMonth() + 1 === month && now.getUTCDate() < day)) age -= 1;

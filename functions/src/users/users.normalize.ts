@@ -5,12 +5,12 @@
  * Each failure names the offending field so the 400 lists every path at once.
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import { ValidationError, type FieldError } from '../errors';
+import { ValidationError, type FieldError } from '../kernel/errors';
 import type { ProfileChanges } from './users.repository';
 import type { Profile, ProfileUpdate } from './users.schemas';
 import { dateOfBirthProblem } from './date-of-birth';
 
-export const MIN_PASSWORD_LENGTH = 10;
+const MIN_PASSWORD_LENGTH = 10;
 
 function phoneToE164(input: string, defaultCountry: string | undefined): string | undefined {
   const parsed = parsePhoneNumberFromString(input, defaultCountry as CountryCode | undefined);

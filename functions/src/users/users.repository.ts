@@ -4,10 +4,11 @@
  * profile stages its audit entry in the same batch or transaction, so a change
  * and its audit record land together or not at all.
  */
-import { FieldPath, FieldValue, Timestamp, type DocumentData, type Firestore, type Query } from 'firebase-admin/firestore';
+import { FieldPath, FieldValue, Timestamp, type DocumentData, type DocumentReference, type DocumentSnapshot, type Firestore, type Query } from 'firebase-admin/firestore';
 import type { AuditInput, AuditRepository } from '../audit/audit.repository';
-import { rolesFromClaim } from '../http/principal';
-import { isAlreadyExists } from '../firestore-errors';
+import { rolesFromClaim } from '../kernel/principal';
+import { isAlreadyExists } from '../kernel/firestore-errors';
+import { isoOf, timestampOf } from '../kernel/time';
 import { KYC_STATUSES, USER_STATUSES, type Profile, type UserStatus } from './users.schemas';
 
 const COLLECTION = 'users';
@@ -44,7 +45,7 @@ export interface Mutation {
   audit: Omit<AuditInput, 'before' | 'after'> & { before: unknown; after: unknown };
 }
 
-/** A KYC case's status as the profile mirrors it (kyc/kyc.status-sync.ts). */
+/** A KYC case's status as the profile mirrors it (the KYC trigger, through AccountService.applyKycStatus). */
 export interface KycStatusUpdate {
   caseId: string;
   status: string;
@@ -65,7 +66,7 @@ export interface ProfileQuery {
   after?: string[];
 }
 
-const iso = (value: unknown): string | undefined => (value instanceof Timestamp ? value.toDate().toISOString() : undefined);
+const iso = isoOf;
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const oneOf = <T extends string>(values: readonly T[], value: unknown, fallback: T): T =>
   (values as readonly unknown[]).includes(value) ? (value as T) : fallback;
@@ -74,7 +75,7 @@ const oneOf = <T extends string>(values: readonly T[], value: unknown, fallback:
  * Document → Profile. Tolerant of partial documents (seed data, tombstones,
  * profiles written by older code) so reads never fail on shape.
  */
-export function profileFromDoc(uid: string, data: DocumentData): Profile {
+function profileFromDoc(uid: string, data: DocumentData): Profile {
   const optional = (key: string, value: unknown): Partial<Profile> => (value === undefined ? {} : { [key]: value });
   return {
     uid,
@@ -109,6 +110,29 @@ export class UsersRepository {
 
   private ref(uid: string) {
     return this.db.collection(COLLECTION).doc(uid);
+  }
+
+  /**
+   * The profile document, for a transaction of another repository that must
+   * read the owner atomically with its own documents (KycRepository.open,
+   * wired by the composition root); ownerStateOf() interprets the snapshot,
+   * so the profile's shape stays known here only.
+   */
+  ownerRef(uid: string): DocumentReference {
+    return this.ref(uid);
+  }
+
+  /** What a profile snapshot says about its owner: `deleted` covers a soft delete and an erasure (tombstone). */
+  ownerStateOf(profile: DocumentSnapshot): 'active' | 'disabled' | 'deleted' | 'missing' {
+    if (!profile.exists) return 'missing';
+    if (profile.get('erasedAt') !== undefined) return 'deleted';
+    const status = profile.get('status') as unknown;
+    return status === 'disabled' || status === 'deleted' ? status : 'active';
+  }
+
+  /** Whether the profile never had a KYC status mirrored into it (no case was ever opened for its owner). */
+  ownerNeverHadKycCase(profile: DocumentSnapshot): boolean {
+    return profile.exists && (profile.get('kycStatus') ?? 'none') === 'none' && profile.get('kycStatusSource') === undefined;
   }
 
   async get(uid: string): Promise<Profile | undefined> {
@@ -172,7 +196,7 @@ export class UsersRepository {
       for (const [key, value] of Object.entries(mutation.changes)) {
         if (value === undefined) continue;
         if (value === null) update[key] = FieldValue.delete();
-        else if (key === 'deletedAt') update[key] = Timestamp.fromDate(new Date(value as string));
+        else if (key === 'deletedAt') update[key] = timestampOf(value as string);
         else update[key] = value;
       }
       tx.update(ref, update);
@@ -193,7 +217,7 @@ export class UsersRepository {
    */
   async applyKycStatus(uid: string, update: KycStatusUpdate): Promise<KycStatusOutcome> {
     const ref = this.ref(uid);
-    const updatedAt = Timestamp.fromDate(new Date(update.updatedAt));
+    const updatedAt = timestampOf(update.updatedAt);
     return this.db.runTransaction(async (tx) => {
       const snapshot = await tx.get(ref);
       if (!snapshot.exists || snapshot.get('erasedAt') !== undefined) return 'no-profile';

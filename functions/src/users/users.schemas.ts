@@ -8,9 +8,9 @@
  * past, locale canonicalisation, password strength) live in users.normalize.ts.
  */
 import { z } from 'zod';
-import { isoDateTime } from '../openapi/primitives';
+import { isoDateTime } from '../kernel/primitives';
 import { isValid as isIsoCountry } from 'i18n-iso-countries';
-import { ROLES } from '../http/principal';
+import { ROLES } from '../kernel/principal';
 import { AuditEntrySchema } from '../audit/audit.schemas';
 import { KYC_STATUSES as CASE_STATUSES } from '../kyc/kyc.state';
 
@@ -149,11 +149,11 @@ export const KycCaseRecordSchema = z
   // additionalProperties: the case fields belong to the KYC feature; any JSON value is allowed.
   .meta({ id: 'KycCaseRecord', description: 'A KYC case document with its id; timestamps are ISO-8601 strings.', additionalProperties: true });
 
-export const KycEventRecordSchema = z
+const KycEventRecordSchema = z
   .looseObject({ id: z.string() })
   .meta({ id: 'KycEventRecord', description: 'One entry of a KYC case status history.', additionalProperties: true });
 
-export const KycCaseExportSchema = z
+const KycCaseExportSchema = z
   .looseObject({ id: z.string(), uid: z.string(), status: z.string(), events: z.array(KycEventRecordSchema) })
   .meta({ id: 'KycCaseExport', description: 'A KYC case with its status history.', additionalProperties: true });
 

@@ -1,7 +1,7 @@
 /**
- * Profile use cases: sign-up, provisioning, reading and editing one's own
- * profile, GDPR erasure and export. Business rules only: no Express, no
- * Firestore types; throws AppErrors.
+ * Profile use cases: sign-up, reading and editing one's own profile.
+ * Business rules only: no Express, no Firestore types; throws AppErrors.
+ * Provisioning, erasure and export are the account's (account.service.ts).
  *
  * A profile exists for every Auth user from sign-up on, by two paths that both
  * create it with create() (so whichever comes first wins and the other is a
@@ -13,64 +13,21 @@
  *      a failed delivery must not leave a user without a profile.
  */
 import { logger } from 'firebase-functions';
-import { ForbiddenError, PreconditionFailedError } from '../errors';
-import type { AuditRepository } from '../audit/audit.repository';
-import type { Actor, UserPrincipal } from '../http/principal';
-import type { CallContext } from '../http/call-context';
-import type { AuditEntry } from '../audit/audit.repository';
+import { ForbiddenError, PreconditionFailedError } from '../kernel/errors';
+import type { Actor, UserPrincipal } from '../kernel/principal';
+import type { CallContext } from '../kernel/call-context';
 import { ifMatchSatisfied } from './etag';
-import { summaryOf, type AuthAccounts } from './auth-accounts';
-import type { KycDataRepository } from './kyc-data.repository';
-import { auditView, type ProfileChanges, type UsersRepository } from './users.repository';
+import type { AuthAccounts } from './auth-accounts';
+import { CREATED_BY, type AccountService } from './account.service';
+import { auditView, type UsersRepository } from './users.repository';
 import { assertStrongPassword, normaliseProfileUpdate } from './users.normalize';
-import type { DataExport, Profile, ProfileUpdate, SignUp } from './users.schemas';
-
-/** Who asked, for audit entries (re-exported for the admin feature). */
-export type { CallContext } from '../http/call-context';
+import { applyChanges, assertActive } from './users.rules';
+import type { Profile, ProfileUpdate, SignUp } from './users.schemas';
 
 export interface UsersServiceDeps {
   users: () => UsersRepository;
   accounts: () => AuthAccounts;
-  kycData: () => KycDataRepository;
-  audit: () => AuditRepository;
-}
-
-/** createdBy values naming the path that provisioned a profile. */
-export const CREATED_BY = {
-  signUp: 'system:signup',
-  authTrigger: 'system:auth-trigger',
-  firstCall: 'system:first-call',
-  backfill: 'system:backfill',
-} as const;
-
-/** Profile with the changes applied (null removes a field). */
-export function applyChanges(profile: Profile, changes: ProfileChanges): Profile {
-  const next: Record<string, unknown> = { ...profile };
-  for (const [key, value] of Object.entries(changes)) {
-    if (value === null) delete next[key];
-    else if (value !== undefined) next[key] = value;
-  }
-  return next as Profile;
-}
-
-/**
- * An audit entry as the data subject may see it (GDPR export): the caller's
- * own entries keep their actor; on entries where someone else acted on the
- * caller (an admin, support, an API key), that person's identity, IP and user
- * agent are their personal data, not the caller's, so the actor is reduced to
- * its type. System actors (triggers, the sweep) name no person and are kept.
- */
-export function withoutStaffIdentity(entry: AuditEntry, uid: string): AuditEntry {
-  if (entry.actor.id === uid) return entry;
-  if (entry.actor.type === 'system') return { ...entry, actor: { type: 'system', id: entry.actor.id } };
-  return { ...entry, actor: { type: entry.actor.type, id: 'staff' } };
-}
-
-/** /v1/me refuses profiles that are not active even if Auth still lets the token through. */
-function assertActive(profile: Profile): void {
-  if (profile.status !== 'active') {
-    throw new ForbiddenError(`This account is ${profile.status}.`, profile.status === 'disabled' ? 'ACCOUNT_DISABLED' : 'ACCOUNT_DELETED');
-  }
+  account: AccountService;
 }
 
 export class UsersService {
@@ -89,40 +46,9 @@ export class UsersService {
     return profile;
   }
 
-  /**
-   * The caller's profile, created from their Auth account if it is missing
-   * (path b). Roles come from the account's claims, not the token, so a
-   * profile is never provisioned from stale claims.
-   */
-  async ensureProfile(user: UserPrincipal, ctx: CallContext): Promise<Profile> {
-    const existing = await this.deps.users().get(user.uid);
-    return existing ?? this.provision(user, ctx);
-  }
-
-  /**
-   * Create the caller's profile from their Auth account (path b), for routes
-   * that found it missing. Race-safe: if another path created it meanwhile,
-   * that profile is returned and nothing is written or audited.
-   */
-  async provision(user: UserPrincipal, ctx: CallContext): Promise<Profile> {
-    const account = await this.deps.accounts().get(user.uid);
-    const { profile, created } = await this.deps.users().createIfMissing(
-      {
-        uid: user.uid,
-        email: account?.email ?? user.email ?? null,
-        displayName: account?.displayName ?? null,
-        roles: (account?.customClaims.roles as string[] | undefined) ?? user.roles,
-        createdBy: CREATED_BY.firstCall,
-      },
-      { actor: ctx.actor, action: 'user.profile.provisioned', target: { type: 'user', id: user.uid }, requestId: ctx.requestId },
-    );
-    if (created) logger.info('profile_provisioned', { uid: user.uid, path: 'first-call', requestId: ctx.requestId });
-    return profile;
-  }
-
   /** GET /v1/me */
   async getMe(user: UserPrincipal, ctx: CallContext): Promise<Profile> {
-    const profile = await this.ensureProfile(user, ctx);
+    const profile = await this.deps.account.ensureProfile(user, ctx);
     assertActive(profile);
     return profile;
   }
@@ -159,55 +85,12 @@ export class UsersService {
       });
     let updated = await attempt();
     if (!updated) {
-      await this.provision(user, ctx);
+      await this.deps.account.provision(user, ctx);
       updated = await attempt();
     }
     // Still none after provisioning: the profile was removed outright in between; nothing to update.
     if (!updated) throw new ForbiddenError('This account is deleted.', 'ACCOUNT_DELETED');
     logger.info('profile_updated', { uid: user.uid, fields: changed, version: updated.version, requestId: ctx.requestId });
     return updated;
-  }
-
-  /**
-   * DELETE /v1/me (GDPR Art. 17). Order matters for retries: everything the
-   * caller's token is needed for happens first, and the Auth account goes
-   * last, so a failure part-way leaves the caller able to call again; every
-   * step is idempotent.
-   *  1. profile replaced by a tombstone {uid, status: 'deleted', erasedAt}
-   *     (audited in the same transaction) — first, so a KYC submission racing
-   *     this erasure is refused (KycRepository.open reads the profile in its
-   *     transaction) and the trigger hands nothing more to the provider;
-   *  2. KYC cases and their events deleted (including one opened just before
-   *     step 1 committed);
-   *  3. audit entries about the user and their cases pseudonymised
-   *     (including step 1's);
-   *  4. Auth account deleted.
-   */
-  async eraseMe(user: UserPrincipal, ctx: CallContext): Promise<void> {
-    await this.deps.users().tombstone(user.uid, {
-      actor: ctx.actor,
-      action: 'user.erased',
-      target: { type: 'user', id: user.uid },
-      requestId: ctx.requestId,
-    });
-    const caseIds = await this.deps.kycData().eraseFor(user.uid);
-    const kycCases = caseIds.length;
-    const auditEntries = await this.deps.audit().pseudonymise(user.uid, caseIds);
-    await this.deps.accounts().delete(user.uid);
-    // No uid: after erasure the logs must not link the request to the person.
-    logger.info('user_erased', { kycCases, auditEntries, requestId: ctx.requestId });
-  }
-
-  /** GET /v1/me/export (GDPR Art. 15): everything held about the caller. */
-  async exportMe(user: UserPrincipal, ctx: CallContext): Promise<DataExport> {
-    const profile = await this.getMe(user, ctx);
-    const [account, kycCases, entries] = await Promise.all([
-      this.deps.accounts().get(user.uid),
-      this.deps.kycData().casesWithEventsFor(user.uid),
-      this.deps.audit().aboutUser(user.uid),
-    ]);
-    const auditEntries = entries.map((entry) => withoutStaffIdentity(entry, user.uid));
-    logger.info('data_exported', { uid: user.uid, kycCases: kycCases.length, auditEntries: auditEntries.length, requestId: ctx.requestId });
-    return { exportedAt: new Date().toISOString(), profile, auth: account ? summaryOf(account) : null, kycCases, auditEntries };
   }
 }

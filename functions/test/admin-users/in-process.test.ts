@@ -3,9 +3,9 @@
  * (tiny rate limits and failing storage cannot be set on the Functions
  * emulator's instance); responses validated against openapi.yaml.
  */
-import { defaultServices, type Services } from '../../src/services';
-import type { UsersRepository } from '../../src/users/users.repository';
-import type { AuthAccounts } from '../../src/users/auth-accounts';
+import { createServices, productionPlatform } from '../../src/composition';
+import { unreachableFirestore } from '../../../test/services';
+import { loggedEvents } from '../../../test/logs';
 import { bearer, createTestUser } from '../../../test/identities';
 import { profileDoc, userWithProfile } from '../users/helpers';
 import { serveInProcess, type InProcessApi } from '../../../test/in-process';
@@ -35,12 +35,7 @@ it('429 RATE_LIMITED on every admin user operation once the admin is over the li
 });
 
 it('500 INTERNAL on every admin user operation when storage fails, without internal detail', async () => {
-  const rejecting = () => Promise.reject(new Error('storage down: internal-detail-77'));
-  const services: Services = {
-    ...defaultServices(),
-    users: () => ({ get: rejecting, createIfMissing: rejecting, mutate: rejecting, tombstone: rejecting, list: rejecting }) as unknown as UsersRepository,
-    authAccounts: () => ({ get: rejecting, create: rejecting, setClaims: rejecting, revokeSessions: rejecting, setDisabled: rejecting, delete: rejecting }) as unknown as AuthAccounts,
-  };
+  const services = createServices({ ...productionPlatform(), db: unreachableFirestore('storage down: internal-detail-77') });
   const api = await serveInProcess({ services });
   servers.push(api);
   const admin = await createTestUser({ roles: ['admin'] });
@@ -51,5 +46,8 @@ it('500 INTERNAL on every admin user operation when storage fails, without inter
     expect(response.body).toMatchObject({ code: 'INTERNAL' });
     expect(response.text).not.toContain('internal-detail-77');
   }
+  // The cause is logged (never sent): one unhandled_error per request, naming it.
+  const logged = loggedEvents('unhandled_error').filter((entry) => JSON.stringify(entry.error).includes('internal-detail-77'));
+  expect(logged.length).toBeGreaterThanOrEqual(operations(target.uid).length);
   expect(await profileDoc(target.uid)).toMatchObject({ status: 'active', version: 1 });
 });

@@ -9,11 +9,8 @@ import { triggerEvents } from '../../../test/trigger-events';
 import { randomUUID } from 'node:crypto';
 import { createTestUser, signIn, type TestUser } from '../../../test/identities';
 import { eventually, testAuth, testDb, uniqueId } from '../../../test/firestore';
-import { AuditRepository } from '../../src/audit/audit.repository';
-import { KycRepository } from '../../src/kyc/kyc.repository';
-import { handleKycCaseWritten } from '../../src/kyc/kyc.triggers';
-import type { KycTriggerDeps } from '../../src/kyc/kyc.deps';
-import { UsersRepository } from '../../src/users/users.repository';
+import type { KycWorker } from '../../src/kyc/kyc.worker';
+import { testServices } from '../../../test/services';
 import type { Profile } from '../../src/users/users.schemas';
 import { afterSignInSecond, as, auditAbout, profileDoc, userWithProfile } from '../users/helpers';
 import { seedKycCase } from '../kyc/kyc-fixtures';
@@ -36,18 +33,13 @@ const patch = <T = unknown>(caller: TestUser, uid: string, body: unknown, header
 
 const claimsOf = async (uid: string) => (await testAuth().getUser(uid)).customClaims ?? {};
 
-/** Trigger deps against the stack's emulators; the provider is never reached (no case here is `submitted`). */
-function triggerDeps(): KycTriggerDeps {
-  const audit = new AuditRepository(testDb());
-  return {
-    cases: () => new KycRepository(testDb(), audit),
-    users: () => new UsersRepository(testDb(), audit),
-    auth: testAuth,
-    provider: () => {
+/** The KYC worker of services built against the stack's emulators; the provider is never reached (no case here is `submitted`). */
+function triggerWorker(): KycWorker {
+  return testServices({
+    kycProvider: () => {
       throw new Error('not used');
     },
-    settings: () => ({ maxAttempts: 3, providerTimeoutMs: 3000, submitDeadlineMs: 600_000, reviewDeadlineMs: 3_600_000, expiryMs: 259_200_000 }),
-  };
+  }).kycWorker;
 }
 
 describe('PATCH /v1/admin/users/{uid}: removing a role', () => {
@@ -119,7 +111,7 @@ describe('custom claims are rebuilt from Firestore by every writer', () => {
     });
     const responses = await Promise.all([
       patch(admin, user.uid, { roles: ['support'] }),
-      ...Array.from({ length: 4 }, () => handleKycCaseWritten(event(randomUUID()), triggerDeps())),
+      ...Array.from({ length: 4 }, () => triggerWorker().onCaseWritten(event(randomUUID()))),
     ]);
     expect((responses[0] as { status: number }).status).toBe(200);
     expect(await claimsOf(user.uid)).toEqual({ roles: ['support'], kyc: 'approved' });

@@ -12,7 +12,7 @@ import { stackEnv } from '../../../test/env';
 import { assertMatchesContract, documentedStatuses } from '../../../test/contract';
 import { bearer, createTestUser, type TestUser } from '../../../test/identities';
 import { eventually, testDb } from '../../../test/firestore';
-import { encodeCursor } from '../../src/http/cursor';
+import { encodeCursor } from '../../src/kernel/cursor';
 import { createKey, expectRateLimitHeaders, OVERSIZED_BODY, rawRequest } from './api-keys.helpers';
 
 const KEYS = '/v1/admin/api-keys';

@@ -12,7 +12,7 @@ import { assertMatchesContract, documentedStatuses } from '../../../test/contrac
 import { bearer, createTestUser, type TestUser } from '../../../test/identities';
 import { testDb, uniqueId } from '../../../test/firestore';
 import { parseApiKey } from '../../src/apikeys/apikeys.crypto';
-import { encodeCursor } from '../../src/http/cursor';
+import { encodeCursor } from '../../src/kernel/cursor';
 import { createKey, expectRateLimitHeaders, OVERSIZED_BODY, rawRequest } from '../apikeys/api-keys.helpers';
 
 const LOGS = '/v1/admin/audit-logs';

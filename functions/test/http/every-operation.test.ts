@@ -3,7 +3,7 @@
  * whatever its method: the body size limit runs before routing and
  * authentication, so an oversized body is 413 PAYLOAD_TOO_LARGE on GET and
  * DELETE too, and openapi.yaml documents that for each operation (the
- * document builder adds it centrally, openapi/common.schemas.ts).
+ * document builder adds it centrally, kernel/contract.ts).
  */
 import { stackEnv } from '../../../test/env';
 import { assertMatchesContract, concretePath, contractOperations, documentedStatuses } from '../../../test/contract';

@@ -12,7 +12,7 @@ import { bearer, createTestUser, type TestUser } from '../../../test/identities'
 import { eventually, testDb } from '../../../test/firestore';
 import { apiKeyWith } from '../users/helpers';
 import { generateApiKey } from '../../src/apikeys/apikeys.crypto';
-import { encodeCursor } from '../../src/http/cursor';
+import { encodeCursor } from '../../src/kernel/cursor';
 import { applicant, eventLog, getKyc, newApplicant, submitKyc, waitForStatus } from './kyc-helpers';
 import { seedKycCase } from './kyc-fixtures';
 import type { KycStatus } from '../../src/kyc/kyc.state';
@@ -236,14 +236,14 @@ describe('GET /v1/admin/kyc', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const page: Awaited<ReturnType<typeof api<{ data: Array<{ id: string; status: string }>; nextCursor: string | null }>>> = await api(
+        const page: Awaited<ReturnType<typeof api<{ items: Array<{ id: string; status: string }>; nextCursor: string | null }>>> = await api(
           `${QUEUE}?status=on_hold&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
           { operation: QUEUE, headers },
         );
         expect(page.status).toBe(200);
-        expect(page.body.data.length).toBeLessThanOrEqual(2);
-        expect(page.body.data.every((item) => item.status === 'on_hold')).toBe(true);
-        seen.push(...page.body.data.map((item) => item.id));
+        expect(page.body.items.length).toBeLessThanOrEqual(2);
+        expect(page.body.items.every((item) => item.status === 'on_hold')).toBe(true);
+        seen.push(...page.body.items.map((item) => item.id));
         cursor = page.body.nextCursor;
         pages++;
       } while (cursor && pages < 500);

@@ -8,17 +8,12 @@
 import { randomUUID } from 'node:crypto';
 import { triggerEvents } from '../../../test/trigger-events';
 import { Timestamp } from 'firebase-admin/firestore';
-import { AuditRepository } from '../../src/audit/audit.repository';
-import { KycRepository } from '../../src/kyc/kyc.repository';
-import { KycProviderClient } from '../../src/kyc/kyc.provider';
-import type { KycTriggerDeps } from '../../src/kyc/kyc.deps';
-import { UsersRepository } from '../../src/users/users.repository';
-import { handleKycCaseWritten } from '../../src/kyc/kyc.triggers';
-import { sweepKycCases } from '../../src/kyc/kyc.sweep';
-import { handOverToProvider, MAX_HANDOVER_FAILURES } from '../../src/kyc/kyc.submission';
+import type { KycWorker } from '../../src/kyc/kyc.worker';
+import { MAX_HANDOVER_FAILURES } from '../../src/kyc/kyc.submission';
 import { SYSTEM_ACTORS } from '../../src/kyc/kyc.model';
 import { stackEnv } from '../../../test/env';
-import { eventually, testAuth, testDb, uniqueId } from '../../../test/firestore';
+import { testProvider, testServices } from '../../../test/services';
+import { eventually, testDb, uniqueId } from '../../../test/firestore';
 import { applicant, checkOf, eventLog, localSecrets, mockKyc, newApplicant, resetFaults, setFaults, submitKyc, waitForStatus } from './kyc-helpers';
 import { seedKycCase, type KycCaseOptions } from './kyc-fixtures';
 
@@ -26,11 +21,10 @@ const fft = triggerEvents(testDb());
 
 const SETTINGS = { maxAttempts: 3, providerTimeoutMs: 3000, submitDeadlineMs: 10 * 60_000, reviewDeadlineMs: 60 * 60_000, expiryMs: 72 * 3_600_000 };
 
-function deps(providerUrl = stackEnv.mockKycUrl): KycTriggerDeps {
-  const cases = new KycRepository(testDb(), new AuditRepository(testDb()));
-  const users = new UsersRepository(testDb(), new AuditRepository(testDb()));
-  const provider = new KycProviderClient({ baseUrl: providerUrl, token: localSecrets.providerApiToken, timeoutMs: 3000, attempts: 1, backoffMs: 1 });
-  return { cases: () => cases, users: () => users, auth: testAuth, provider: () => provider, settings: () => SETTINGS };
+/** The KYC worker (trigger, sweep, hand-over) of services built against the stack, with the provider at `providerUrl`. */
+function worker(providerUrl = stackEnv.mockKycUrl): KycWorker {
+  const provider = testProvider(providerUrl, { token: localSecrets.providerApiToken });
+  return testServices({ kycProvider: () => provider, kycSettings: () => SETTINGS }).kycWorker;
 }
 
 /** Write a case as the API would (or as a crashed process left it), `submitted` unless told; `version` counts its seeded transitions. */
@@ -53,8 +47,8 @@ describe('onKycCaseWritten (plain handler)', () => {
   it('repeated and concurrent deliveries of one event hand the case over once', async () => {
     const { caseId } = await writeCase({});
     const event = await createdEvent(caseId);
-    await Promise.all([handleKycCaseWritten(event, deps()), handleKycCaseWritten(event, deps()), handleKycCaseWritten(event, deps())]);
-    await handleKycCaseWritten(event, deps());
+    await Promise.all([worker().onCaseWritten(event), worker().onCaseWritten(event), worker().onCaseWritten(event)]);
+    await worker().onCaseWritten(event);
     await eventually('approval', async () => ((await statusOf(caseId)) === 'approved' ? true : undefined), 45_000);
     const log = await eventLog(caseId);
     expect(log.filter((entry) => entry.to === 'in_review')).toHaveLength(1);
@@ -73,7 +67,7 @@ describe('onKycCaseWritten (plain handler)', () => {
     const uid = uniqueId('erasing');
     await testDb().doc(`users/${uid}`).set({ uid, status: 'deleted', erasedAt: Timestamp.now(), version: 2 });
     const { caseId, version } = await writeCase({ uid });
-    await handleKycCaseWritten(await createdEvent(caseId), deps());
+    await worker().onCaseWritten(await createdEvent(caseId));
     const stored = await testDb().doc(`kycCases/${caseId}`).get();
     expect(stored.get('status')).toBe('submitted');
     expect(stored.get('submission')).toBeNull();
@@ -87,7 +81,7 @@ describe('onKycCaseWritten (plain handler)', () => {
     await eventually('approval', async () => ((await statusOf(caseId)) === 'approved' ? true : undefined), 45_000);
     const before = await eventLog(caseId);
     const refs = (await testDb().doc(`kycCases/${caseId}`).get()).get('provider');
-    await handleKycCaseWritten(stale, deps());
+    await worker().onCaseWritten(stale);
     expect(await eventLog(caseId)).toEqual(before);
     expect((await testDb().doc(`kycCases/${caseId}`).get()).get('provider')).toEqual(refs);
   });
@@ -96,19 +90,19 @@ describe('onKycCaseWritten (plain handler)', () => {
     // As left behind when startCheck's response timed out but the webhook already applied the decision.
     const { caseId, version } = await writeCase({ status: 'approved', provider: null });
     const before = await eventLog(caseId);
-    expect(await handOverToProvider(deps(), caseId, randomUUID(), SYSTEM_ACTORS.trigger)).toBe('refs_recorded');
+    expect(await worker().handOver(caseId, randomUUID(), SYSTEM_ACTORS.trigger)).toBe('refs_recorded');
     const stored = await testDb().doc(`kycCases/${caseId}`).get();
     expect(stored.get('status')).toBe('approved');
     expect(stored.get('provider')).toMatchObject({ attempt: 1, applicantId: expect.any(String), checkId: expect.any(String) });
     expect(await eventLog(caseId)).toEqual(before);
     expect(before).toHaveLength(version);
     // Refs present: a further run has nothing to do.
-    expect(await handOverToProvider(deps(), caseId, randomUUID(), SYSTEM_ACTORS.trigger)).toBe('skipped');
+    expect(await worker().handOver(caseId, randomUUID(), SYSTEM_ACTORS.trigger)).toBe('skipped');
   });
 
   it('an expired case without refs is not handed over', async () => {
     const { caseId } = await writeCase({ history: ['submitted', 'in_review', 'expired'], provider: null });
-    expect(await handOverToProvider(deps(), caseId, randomUUID(), SYSTEM_ACTORS.trigger)).toBe('skipped');
+    expect(await worker().handOver(caseId, randomUUID(), SYSTEM_ACTORS.trigger)).toBe('skipped');
     expect((await testDb().doc(`kycCases/${caseId}`).get()).get('provider')).toBeNull();
   });
 
@@ -123,17 +117,17 @@ describe('onKycCaseWritten (plain handler)', () => {
     const audit = await testDb().collection('auditLogs').where('target.id', '==', caseId).where('action', '==', 'kyc.case.handover_failed').get();
     expect(audit.size).toBe(1);
     // A redelivery does not retry a surfaced failure; the sweep restarts it, and with the provider down it fails again.
-    await handleKycCaseWritten(await createdEvent(caseId), deps('http://127.0.0.1:1'));
+    await worker('http://127.0.0.1:1').onCaseWritten(await createdEvent(caseId));
     expect((await testDb().doc(`kycCases/${caseId}`).get()).get('submission.failures')).toBe(MAX_HANDOVER_FAILURES);
-    const down = deps('http://127.0.0.1:1');
-    const report = await sweepKycCases(down, { now: new Date(Date.now() + 11 * 60_000), uids: [String(surfaced.get('uid'))], limit: 5000 });
+    const down = worker('http://127.0.0.1:1');
+    const report = await down.sweep({ now: new Date(Date.now() + 11 * 60_000), uids: [String(surfaced.get('uid'))], limit: 5000 });
     expect(report).toMatchObject({ resubmitted: 0, failed: 1 });
     const restarted = await testDb().doc(`kycCases/${caseId}`).get();
     expect(restarted.get('submission.failures')).toBe(1);
     expect(restarted.get('submission.lastError')).toMatch(/network error/);
     expect(restarted.get('submission.key')).toBe(surfaced.get('submission.key'));
     // Below the limit, a transient failure is rethrown so the platform retries the event (retry: true).
-    await expect(handleKycCaseWritten(await createdEvent(caseId), down)).rejects.toThrow(/network error/);
+    await expect(down.onCaseWritten(await createdEvent(caseId))).rejects.toThrow(/network error/);
     expect((await testDb().doc(`kycCases/${caseId}`).get()).get('submission.failures')).toBe(2);
   });
 
@@ -144,9 +138,9 @@ describe('onKycCaseWritten (plain handler)', () => {
       fft.makeDocumentSnapshot(snapshot, `kycCases/${caseId}`),
       fft.makeDocumentSnapshot({ ...snapshot, note: 'x' }, `kycCases/${caseId}`),
     );
-    await expect(handleKycCaseWritten({ id: randomUUID(), params: { caseId }, data: same }, deps())).resolves.toBeUndefined();
+    await expect(worker().onCaseWritten({ id: randomUUID(), params: { caseId }, data: same })).resolves.toBeUndefined();
     const deleted = fft.makeChange(fft.makeDocumentSnapshot(snapshot, `kycCases/${caseId}`), fft.makeDocumentSnapshot({}, `kycCases/${caseId}`));
-    await expect(handleKycCaseWritten({ id: randomUUID(), params: { caseId }, data: deleted }, deps())).resolves.toBeUndefined();
+    await expect(worker().onCaseWritten({ id: randomUUID(), params: { caseId }, data: deleted })).resolves.toBeUndefined();
     expect(await eventLog(caseId, version)).toEqual([]);
   });
 });
@@ -161,7 +155,7 @@ describe('sweepKycCases (plain handler)', () => {
     // The deployed trigger sees a surfaced failure and leaves the case alone.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await statusOf(caseId)).toBe('submitted');
-    const report = await sweepKycCases(deps(), { now: new Date(Date.now() + 11 * 60_000), uids: [uid], limit: 5000 });
+    const report = await worker().sweep({ now: new Date(Date.now() + 11 * 60_000), uids: [uid], limit: 5000 });
     expect(report.resubmitted).toBe(1);
     await eventually('approval', async () => ((await statusOf(caseId)) === 'approved' ? true : undefined), 45_000);
     const log = await eventLog(caseId, version);
@@ -180,9 +174,9 @@ describe('sweepKycCases (plain handler)', () => {
     await waitForStatus(user, 'in_review');
     const check = await checkOf(caseId);
     // Pending: nothing to apply, not yet expired.
-    expect(await sweepKycCases(deps(), { now: new Date(Date.now() + 61 * 60_000), uids: [user.uid], limit: 5000 })).toMatchObject({ polled: 1, applied: 0, expired: 0 });
+    expect(await worker().sweep({ now: new Date(Date.now() + 61 * 60_000), uids: [user.uid], limit: 5000 })).toMatchObject({ polled: 1, applied: 0, expired: 0 });
     await mockKyc(`/v1/sandbox/checks/${String(check.id)}/outcome`, { method: 'POST', body: { answer: 'RED', rejectType: 'FINAL', labels: ['FORGERY'] } });
-    await sweepKycCases(deps(), { now: new Date(Date.now() + 61 * 60_000), uids: [user.uid], limit: 5000 });
+    await worker().sweep({ now: new Date(Date.now() + 61 * 60_000), uids: [user.uid], limit: 5000 });
     await waitForStatus(user, 'rejected');
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect((await eventLog(caseId)).filter((entry) => entry.to === 'rejected')).toHaveLength(1);
@@ -192,7 +186,7 @@ describe('sweepKycCases (plain handler)', () => {
     const user = await newApplicant();
     await submitKyc(user, applicant('Pending'));
     await waitForStatus(user, 'in_review');
-    const report = await sweepKycCases(deps(), { now: new Date(Date.now() + 73 * 3_600_000), uids: [user.uid], limit: 5000 });
+    const report = await worker().sweep({ now: new Date(Date.now() + 73 * 3_600_000), uids: [user.uid], limit: 5000 });
     expect(report.expired).toBe(1);
     const expired = await waitForStatus(user, 'expired');
     expect(expired).toMatchObject({ nextAction: 'resubmit' });

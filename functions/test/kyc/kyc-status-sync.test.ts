@@ -6,14 +6,12 @@
  * The sync itself is also driven directly to prove it is monotonic.
  */
 import { Timestamp } from 'firebase-admin/firestore';
-import { AuditRepository } from '../../src/audit/audit.repository';
-import { syncProfileKycStatus } from '../../src/kyc/kyc.status-sync';
-import { UsersRepository } from '../../src/users/users.repository';
+import { testServices } from '../../../test/services';
 import { eventually, testDb, uniqueId } from '../../../test/firestore';
 import { as, userWithProfile } from '../users/helpers';
 import { seedKycCase } from './kyc-fixtures';
 
-const users = () => new UsersRepository(testDb(), new AuditRepository(testDb()));
+const account = () => testServices().account;
 
 describe('trigger delivery through the local stack', () => {
   it('a case status write reaches the profile, and bumps its version', async () => {
@@ -44,16 +42,16 @@ describe('trigger delivery through the local stack', () => {
   });
 });
 
-describe('syncProfileKycStatus', () => {
+describe('AccountService.applyKycStatus (what the trigger calls)', () => {
   it('applies a newer status and ignores an older one delivered late', async () => {
     const db = testDb();
     const uid = uniqueId('u');
     await db.doc(`users/${uid}`).set({ uid, kycStatus: 'in_review', version: 1 });
     const older = new Date(Date.now() - 60_000).toISOString();
     const newer = new Date().toISOString();
-    await expect(syncProfileKycStatus(users(), { caseId: 'c1', uid, status: 'approved', updatedAt: newer })).resolves.toBe('applied');
-    await expect(syncProfileKycStatus(users(), { caseId: 'c1', uid, status: 'in_review', updatedAt: older })).resolves.toBe('stale');
-    await expect(syncProfileKycStatus(users(), { caseId: 'c1', uid, status: 'approved', updatedAt: newer })).resolves.toBe('unchanged');
+    await expect(account().applyKycStatus(uid, { caseId: 'c1', status: 'approved', updatedAt: newer })).resolves.toBe('applied');
+    await expect(account().applyKycStatus(uid, { caseId: 'c1', status: 'in_review', updatedAt: older })).resolves.toBe('stale');
+    await expect(account().applyKycStatus(uid, { caseId: 'c1', status: 'approved', updatedAt: newer })).resolves.toBe('unchanged');
     expect((await db.doc(`users/${uid}`).get()).get('kycStatus')).toBe('approved');
     // Only the applied change bumped the version.
     expect((await db.doc(`users/${uid}`).get()).get('version')).toBe(2);
@@ -62,11 +60,11 @@ describe('syncProfileKycStatus', () => {
   it('does nothing for a user without a profile, or with an erased one', async () => {
     const db = testDb();
     const uid = uniqueId('ghost');
-    await expect(syncProfileKycStatus(users(), { caseId: 'c', uid, status: 'approved', updatedAt: new Date().toISOString() })).resolves.toBe('no-profile');
+    await expect(account().applyKycStatus(uid, { caseId: 'c', status: 'approved', updatedAt: new Date().toISOString() })).resolves.toBe('no-profile');
     expect((await db.doc(`users/${uid}`).get()).exists).toBe(false);
     const erased = uniqueId('erased');
     await db.doc(`users/${erased}`).set({ uid: erased, status: 'deleted', erasedAt: Timestamp.now(), version: 3 });
-    await expect(syncProfileKycStatus(users(), { caseId: 'c', uid: erased, status: 'approved', updatedAt: new Date().toISOString() })).resolves.toBe('no-profile');
+    await expect(account().applyKycStatus(erased, { caseId: 'c', status: 'approved', updatedAt: new Date().toISOString() })).resolves.toBe('no-profile');
     expect((await db.doc(`users/${erased}`).get()).data()).not.toHaveProperty('kycStatus');
   });
 });

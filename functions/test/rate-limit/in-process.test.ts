@@ -14,10 +14,10 @@ import { FieldPath } from 'firebase-admin/firestore';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from '../../src/app';
-import { defaultServices, type Services } from '../../src/services';
+import { createServices, productionPlatform, type Services } from '../../src/composition';
 import type { RateLimitConfig } from '../../src/config';
-import type { ApiKeysRepository } from '../../src/apikeys/apikeys.repository';
-import type { AuditRepository } from '../../src/audit/audit.repository';
+import { unreachableFirestore } from '../../../test/services';
+import { loggedEvents } from '../../../test/logs';
 import { assertMatchesContract } from '../../../test/contract';
 import { bearer, createTestUser } from '../../../test/identities';
 import { testDb } from '../../../test/firestore';
@@ -154,15 +154,7 @@ describe('429 and 500 of the api-keys and audit-logs operations, against the con
   });
 
   it('500 INTERNAL on each when storage fails, with no internal detail in the body', async () => {
-    const failing = (): never => {
-      throw new Error('firestore unavailable: internal-detail-42');
-    };
-    const rejecting = () => Promise.reject(new Error('firestore unavailable: internal-detail-42'));
-    const services: Services = {
-      ...defaultServices(),
-      apiKeys: () => ({ create: rejecting, list: rejecting, revoke: rejecting, get: failing, touch: rejecting }) as unknown as ApiKeysRepository,
-      audit: () => ({ page: rejecting }) as unknown as AuditRepository,
-    };
+    const services = createServices({ ...productionPlatform(), db: unreachableFirestore('firestore unavailable: internal-detail-42') });
     const base = await serve({}, services);
     const admin = await createTestUser({ roles: ['admin'] });
     for (const op of operations) {
@@ -172,6 +164,9 @@ describe('429 and 500 of the api-keys and audit-logs operations, against the con
       expect(JSON.stringify(result.body)).not.toContain('internal-detail-42');
       assertMatchesContract(op.operation, op.method, result, result.body);
     }
+    // The cause is logged (never sent): one unhandled_error per request, naming it.
+    const logged = loggedEvents('unhandled_error').filter((entry) => JSON.stringify(entry.error).includes('internal-detail-42'));
+    expect(logged.length).toBeGreaterThanOrEqual(operations.length);
   });
 });
 
@@ -211,12 +206,12 @@ describe('across instances', () => {
 });
 
 it('fails open when the counter store is unreachable (a limiter outage does not take the API down)', async () => {
-  const services: Services = {
-    ...defaultServices(),
+  const services = createServices({
+    ...productionPlatform(),
     db: () => {
       throw new Error('no Firestore');
     },
-  };
+  });
   const base = await serve({ perMinuteIp: 1 }, services);
   const ip = { 'X-Forwarded-For': newIp() };
   for (let i = 0; i < 3; i += 1) expect((await call(base, '/v1/health', { headers: ip })).status).toBe(200);

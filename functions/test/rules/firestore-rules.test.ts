@@ -1,13 +1,11 @@
 /**
  * Security rules for the mobile SDK path, with @firebase/rules-unit-testing.
  *
- * Rules are evaluated only by the official Firestore emulator (Java 21 and an
- * internet download; see DESIGN §6), which our machines and CI lack, and which
- * our embedded emulator does not replace (it speaks only the admin gRPC API and
- * evaluates no rules). So this suite runs when FIRESTORE_RULES_EMULATOR_HOST
- * names a running official emulator (`npm run emulators`, then
- * `FIRESTORE_RULES_EMULATOR_HOST=127.0.0.1:8080 npx jest functions/test/rules`),
- * and otherwise prints why it was skipped.
+ * Inside `npm test` it runs against the embedded emulator global setup
+ * starts (FIRESTORE_EMULATOR_HOST), which evaluates firestore.rules itself;
+ * `npm run test:rules` runs it unchanged against an official emulator
+ * (`npm run emulators`, or FIRESTORE_RULES_EMULATOR_HOST=host:port). Only
+ * with neither (NFF_TEST_STACK=off) is it skipped, with the reason printed.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -17,8 +15,11 @@ import {
   initializeTestEnvironment,
   type RulesTestEnvironment,
 } from '@firebase/rules-unit-testing';
-import { doc, getDoc, setDoc, updateDoc, collection, getDocs } from 'firebase/firestore';
+import { doc, getDoc, setDoc, updateDoc, collection, getDocs, setLogLevel } from 'firebase/firestore';
 import { RULES_SKIP_REASON, rulesEmulatorHost as rulesHost } from '../../../test/skips';
+
+// The SDK logs every denied call as a warning; the denials are asserted below.
+setLogLevel('error');
 
 // The reason is also printed by global setup, because jest shows nothing for a fully skipped suite.
 const describeRules = rulesHost ? describe : describe.skip;

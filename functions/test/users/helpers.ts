@@ -3,10 +3,10 @@
  * (waiting for the Auth trigger rather than racing it), audit lookups, API
  * keys, and a bearer-authenticated call shorthand.
  */
+import { randomUUID } from 'node:crypto';
 import type { Timestamp } from 'firebase-admin/firestore';
-import { generateApiKey } from '../../src/apikeys/apikeys.crypto';
-import { ApiKeysRepository } from '../../src/apikeys/apikeys.repository';
-import type { ApiKeyScope } from '../../src/http/principal';
+import { testServices } from '../../../test/services';
+import type { ApiKeyScope } from '../../src/kernel/principal';
 import { api, type ApiCall, type ApiResponse } from '../../../test/http';
 import { bearer, createTestUser, type TestUser } from '../../../test/identities';
 import { eventually, testAuth, testDb } from '../../../test/firestore';
@@ -62,18 +62,8 @@ export async function oneAudit(targetId: string, action: string): Promise<AuditD
 
 /** A stored API key with `scopes`; returns the full key to send in X-API-Key. */
 export async function apiKeyWith(scopes: ApiKeyScope[]): Promise<string> {
-  const generated = generateApiKey();
-  await new ApiKeysRepository(testDb()).create({
-    id: generated.keyId,
-    name: `test-${generated.keyId}`,
-    prefix: generated.prefix,
-    hash: generated.hash,
-    scopes,
-    createdAt: new Date().toISOString(),
-    createdBy: 'test',
-    expiresAt: null,
-  });
-  return generated.key;
+  const created = await testServices().apiKeys.create({ name: `test-${randomUUID().slice(0, 8)}`, scopes }, { actor: { type: 'system', id: 'test' } });
+  return created.secret;
 }
 
 /**

@@ -4,9 +4,9 @@
  * 500 responses of every profile operation. Same code, same Auth and
  * Firestore emulators; responses validated against openapi.yaml.
  */
-import { defaultServices, type Services } from '../../src/services';
-import type { UsersRepository } from '../../src/users/users.repository';
-import type { AuthAccounts } from '../../src/users/auth-accounts';
+import { createServices, productionPlatform } from '../../src/composition';
+import { unreachableFirestore } from '../../../test/services';
+import { loggedEvents } from '../../../test/logs';
 import type { Profile } from '../../src/users/users.schemas';
 import { bearer, createTestUser } from '../../../test/identities';
 import { testDb } from '../../../test/firestore';
@@ -101,12 +101,7 @@ describe('429 RATE_LIMITED', () => {
 
 describe('500 INTERNAL when storage fails', () => {
   it('on every profile operation, with no internal detail in the body', async () => {
-    const rejecting = () => Promise.reject(new Error('storage down: internal-detail-99'));
-    const services: Services = {
-      ...defaultServices(),
-      users: () => ({ get: rejecting, createIfMissing: rejecting, mutate: rejecting, tombstone: rejecting, list: rejecting }) as unknown as UsersRepository,
-      authAccounts: () => ({ get: rejecting, create: rejecting, setClaims: rejecting, revokeSessions: rejecting, setDisabled: rejecting, delete: rejecting }) as unknown as AuthAccounts,
-    };
+    const services = createServices({ ...productionPlatform(), db: unreachableFirestore('storage down: internal-detail-99') });
     const api = await serve({ services });
     const user = await userWithProfile();
     const operations = [...meOperations, { method: 'POST', path: '/v1/users', body: { email: `fail-${Date.now()}@example.test`, password: 'correct-horse-42', displayName: 'Fail' } }];
@@ -116,6 +111,9 @@ describe('500 INTERNAL when storage fails', () => {
       expect(response.body).toMatchObject({ code: 'INTERNAL', status: 500 });
       expect(response.text).not.toContain('internal-detail-99');
     }
+    // The cause is logged (never sent): one unhandled_error per request, naming it.
+    const logged = loggedEvents('unhandled_error').filter((entry) => JSON.stringify(entry.error).includes('internal-detail-99'));
+    expect(logged.length).toBeGreaterThanOrEqual(operations.length);
     expect(await profileDoc(user.uid)).toMatchObject({ status: 'active', version: 1 });
   });
 });

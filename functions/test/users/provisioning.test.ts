@@ -5,14 +5,13 @@
  *  (b) first-call provisioning on /v1/me, race-safe under parallel calls.
  */
 import { handleUserCreated } from '../../src/users/users.triggers';
-import { UsersRepository } from '../../src/users/users.repository';
-import { AuditRepository } from '../../src/audit/audit.repository';
+import { testServices } from '../../../test/services';
 import { createTestUser } from '../../../test/identities';
 import { testAuth, testDb, uniqueId } from '../../../test/firestore';
 import { as, auditAbout, profileCreated, profileDoc } from './helpers';
 import type { Profile } from '../../src/users/users.schemas';
 
-const repository = () => new UsersRepository(testDb(), new AuditRepository(testDb()));
+const account = () => testServices().account;
 
 describe('path (a): Auth onCreate trigger', () => {
   it('a client-SDK style sign-up gets a profile with no API call at all', async () => {
@@ -44,9 +43,9 @@ describe('path (a): Auth onCreate trigger', () => {
   it('the handler is idempotent: a redelivery neither overwrites nor audits twice', async () => {
     const uid = uniqueId('direct');
     const event = { uid, email: `${uid}@example.test`, displayName: 'Direct Dora', customClaims: { roles: ['admin', 'bogus'] } };
-    await expect(handleUserCreated(event, repository())).resolves.toBe('created');
+    await expect(handleUserCreated(event, account())).resolves.toBe('created');
     await testDb().doc(`users/${uid}`).update({ givenName: 'Dora' });
-    await expect(handleUserCreated(event, repository())).resolves.toBe('exists');
+    await expect(handleUserCreated(event, account())).resolves.toBe('exists');
     const profile = await profileDoc(uid);
     expect(profile).toMatchObject({ roles: ['admin'], givenName: 'Dora', version: 1 });
     expect((await auditAbout(uid)).map((entry) => entry.action)).toEqual(['user.profile.provisioned']);
@@ -55,7 +54,7 @@ describe('path (a): Auth onCreate trigger', () => {
   it('never resurrects an erased profile (the tombstone wins the create race)', async () => {
     const uid = uniqueId('erased');
     await testDb().doc(`users/${uid}`).set({ uid, status: 'deleted', erasedAt: new Date(), version: 3 });
-    await expect(handleUserCreated({ uid, email: `${uid}@example.test` }, repository())).resolves.toBe('exists');
+    await expect(handleUserCreated({ uid, email: `${uid}@example.test` }, account())).resolves.toBe('exists');
     expect(await profileDoc(uid)).not.toHaveProperty('email');
   });
 });
