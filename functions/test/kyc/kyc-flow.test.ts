@@ -130,9 +130,9 @@ describe('the review queue sees pipeline cases', () => {
       let cursor: string | null = null;
       do {
         const query: string = `/v1/admin/kyc?status=on_hold&limit=100${cursor ? `&cursor=${cursor}` : ''}`;
-        const page = await api<{ data: Array<Record<string, unknown>>; nextCursor: string | null }>(query, { headers: bearer(admin.idToken) });
+        const page = await api<{ items: Array<Record<string, unknown>>; nextCursor: string | null }>(query, { headers: bearer(admin.idToken) });
         expect(page.status).toBe(200);
-        const item = page.body.data.find((entry) => entry.id === created.body.id);
+        const item = page.body.items.find((entry) => entry.id === created.body.id);
         if (item) return item;
         cursor = page.body.nextCursor;
       } while (cursor);
