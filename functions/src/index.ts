@@ -14,6 +14,10 @@ import type { Services } from './composition';
 import { kycProviderApiToken, kycWebhookSecrets, loadAppConfig } from './config';
 import { problemTypeUri } from './kernel/problems';
 import { sendProblem } from './http/problem';
+// Every param must be defined when firebase deploy's discovery loads this module (the
+// manifest lists the params, and deploy:check compares them with the README); config.ts
+// defines the others, and this one's module is tiny (firebase-functions/params only).
+import './usage/usage.config';
 
 // Cold start: every instance loads this module to find its function, but runs
 // only one of them. So the composition root and everything behind it (the
