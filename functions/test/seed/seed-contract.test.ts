@@ -83,12 +83,12 @@ it('GET /v1/admin/kyc as the seeded admin: the seeded cases, applicant data incl
     do {
       // The queue is shared with the other suites; their fixtures are complete cases too
       // (functions/test/kyc/kyc-fixtures.ts), so every page is checked against the contract.
-      const page: Awaited<ReturnType<typeof api<{ data: Array<Record<string, unknown>>; nextCursor: string | null }>>> = await api(
+      const page: Awaited<ReturnType<typeof api<{ items: Array<Record<string, unknown>>; nextCursor: string | null }>>> = await api(
         `/v1/admin/kyc?status=${status}&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
         { operation: '/v1/admin/kyc', headers: bearer(token) },
       );
       expect(page.status).toBe(200);
-      found.push(...page.body.data.filter((item) => item.id === user.kycCase!.caseId));
+      found.push(...page.body.items.filter((item) => item.id === user.kycCase!.caseId));
       cursor = page.body.nextCursor;
       pages++;
     } while (cursor && pages < 100);
