@@ -19,6 +19,7 @@ import type { CommitEvent, Emulator } from './core';
 import { executeQuery } from './engine';
 import { parseDatabaseName, parseName } from './paths';
 import { queryCollections } from './reads';
+import { queryDocuments } from './query-plan';
 import { toStatus } from './errors';
 import type { DuplexCall } from './grpc-transport';
 import { authorizeGets, authorizeQuery, type Security } from './security';
@@ -127,7 +128,7 @@ export function handleListen(emu: Emulator, security: Security, call: DuplexCall
       const q = t.query;
       if (access) authorizeQuery(access, db, t.parent, q, emu.clock.readTime());
       t.rerun = Boolean(q.limit !== undefined || q.offset || q.startAt || q.endAt);
-      initial = executeQuery(t.parent, q, db.documentsIn(queryCollections(db, t.parent, q), undefined));
+      initial = queryDocuments(db, t.parent, q, queryCollections(db, t.parent, q), undefined);
     } else {
       throw new Error('addTarget needs documents or query');
     }
@@ -174,7 +175,7 @@ function applyCommit(t: Target, e: CommitEvent, send: (msg: object) => void): bo
   if (relevant.length === 0) return false;
   if (t.rerun) {
     const db = e.database;
-    const now = executeQuery(parent, q, db.documentsIn(queryCollections(db, parent, q), undefined));
+    const now = queryDocuments(db, parent, q, queryCollections(db, parent, q), undefined);
     const next = new Set<string>();
     for (const d of now) {
       next.add(d.name);

@@ -28,6 +28,17 @@ export interface PreparedQuery {
   readonly orderBy: ReadonlyArray<{ fieldPath: string; direction: 'ASCENDING' | 'DESCENDING' }>;
   /** Runs the full pipeline; `project` (default true) applies `select`. */
   run(docs: Iterable<Document>, project?: boolean): Document[];
+  /** The normalized order as field segments and directions (what an ordered index is keyed by). */
+  readonly orderKeys: ReadonlyArray<{ readonly segs: string[]; readonly desc: boolean }>;
+  /** The start cursor's values and whether it is inclusive (startAt) or not (startAfter). */
+  readonly start?: { readonly values: Value[]; readonly inclusive: boolean };
+  /**
+   * Like run, over documents that arrive already in this query's order (any
+   * superset of the result, e.g. an ordered index from the start cursor on):
+   * applies where, cursors, offset, limit and projection, and stops reading
+   * as soon as the page is full or the end cursor is passed.
+   */
+  runInOrder(docs: Iterable<Document>, project?: boolean): Document[];
 }
 
 const PARENT_RE = /^projects\/[^/]+\/databases\/[^/]+\/documents(?:\/(.+))?$/;
@@ -240,10 +251,31 @@ export function prepareQuery(parent: string, q: StructuredQuery): PreparedQuery 
     return rows.map((r) => (doProject ? project(r.doc, q) : r.doc));
   };
 
+  const runInOrder = (docs: Iterable<Document>, doProject = true): Document[] => {
+    const out: Document[] = [];
+    const wanted = limit === undefined ? Infinity : offset + limit;
+    let seen = 0;
+    if (seen >= wanted) return out;
+    for (const doc of docs) {
+      if (!matches(doc)) continue;
+      const keys = orders.map((o) => getField(doc.fields, o.segs, doc.name));
+      if (!keys.every((k) => k !== undefined)) continue;
+      const row: Row = { doc, keys: keys as Value[] };
+      if (start && (q.startAt!.before ? compareToCursor(row, start, orders) < 0 : compareToCursor(row, start, orders) <= 0)) continue;
+      if (end && (q.endAt!.before ? compareToCursor(row, end, orders) >= 0 : compareToCursor(row, end, orders) > 0)) break;
+      if (seen++ >= offset) out.push(doProject ? project(doc, q) : doc);
+      if (seen >= wanted) break;
+    }
+    return out;
+  };
+
   return {
     matches,
     orderBy: orders.map((o) => ({ fieldPath: o.canonical, direction: o.desc ? 'DESCENDING' : 'ASCENDING' })),
     run,
+    orderKeys: orders.map((o) => ({ segs: o.segs, desc: o.desc })),
+    start: start && { values: start, inclusive: Boolean(q.startAt!.before) },
+    runInOrder,
   };
 }
 
@@ -252,7 +284,8 @@ export function prepareQuery(parent: string, q: StructuredQuery): PreparedQuery 
 // passing it in (requests are decoded fresh, so the server never does).
 const cache = new WeakMap<StructuredQuery, Map<string, PreparedQuery>>();
 
-function prepared(parent: string, q: StructuredQuery): PreparedQuery {
+/** The compiled form of `q` under `parent`, cached per query object; throws QueryError if invalid. */
+export function prepared(parent: string, q: StructuredQuery): PreparedQuery {
   let byParent = cache.get(q);
   if (!byParent) cache.set(q, (byParent = new Map()));
   let p = byParent.get(parent);

@@ -4,10 +4,11 @@
  * a ReadContext (snapshot time or read-write transaction locks).
  */
 import type { ReadContext, Emulator } from './core';
-import { executeAggregation, executeQuery, getField, prepareQuery, setField } from './engine';
+import { executeAggregation, getField, prepareQuery, setField } from './engine';
 import { failedPrecondition, invalidArgument } from './errors';
 import { missingIndexMessage, type QueryPlan } from './indexes';
 import { parseName } from './paths';
+import { queryDocuments } from './query-plan';
 import type { Collection, Database } from './store';
 import type { Document, StructuredAggregationQuery, StructuredQuery, Value } from './types';
 
@@ -68,7 +69,7 @@ export async function runQuery(
   ctx: ReadContext,
 ): Promise<Document[]> {
   if (emu.requiresIndexes(parent)) planIndexes(emu, parent, q);
-  const run = (): Document[] => executeQuery(parent, q, db.documentsIn(queryCollections(db, parent, q), ctx.snapshot));
+  const run = (): Document[] => queryDocuments(db, parent, q, queryCollections(db, parent, q), ctx.snapshot);
   let docs = run();
   const txn = ctx.lockFor;
   if (!txn) return docs;

@@ -45,6 +45,15 @@ export interface Collection {
   readonly docs: Map<string, DocEntry>;
   /** Number of entries whose current doc exists. */
   live: number;
+  /** Time of the last change to any of its documents (0: none yet). */
+  changedAt: Micros;
+  /** Ordered indexes kept in step with every change (./query-index); absent until a query builds one. */
+  indexes?: IndexMaintainer;
+}
+
+/** What store.install tells the ordered indexes of a collection (implemented in ./query-index). */
+export interface IndexMaintainer {
+  replace(before: Document | null, after: Document | null): void;
 }
 
 /** One database: projects/{p}/databases/{d}. */
@@ -99,6 +108,8 @@ export class Database {
       }
     }
     if ((e.doc === null) !== (doc === null)) e.collection.live += doc === null ? -1 : 1;
+    e.collection.indexes?.replace(e.doc, doc);
+    e.collection.changedAt = t;
     e.doc = doc;
     e.changedAt = t;
   }
@@ -107,7 +118,7 @@ export class Database {
     let c = this.collections.get(path);
     if (!c) {
       const id = path.slice(path.lastIndexOf('/') + 1);
-      c = { path, id, docs: new Map(), live: 0 };
+      c = { path, id, docs: new Map(), live: 0, changedAt: 0 };
       this.collections.set(path, c);
       let g = this.groups.get(id);
       if (!g) this.groups.set(id, (g = new Set()));

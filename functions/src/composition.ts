@@ -70,7 +70,7 @@ export function createServices(platform: Platform): Services {
   const audit = lazy(() => new AuditRepository(platform.db()));
   const users = lazy(() => new UsersRepository(platform.db(), audit()));
   // The KYC transaction reads the applicant's profile through its owner, the users repository.
-  const kycCases = lazy(() => new KycRepository(platform.db(), audit(), { ref: (uid) => users().ownerRef(uid), stateOf: (snapshot) => users().ownerStateOf(snapshot) }));
+  const kycCases = lazy(() => new KycRepository(platform.db(), audit(), { ref: (uid) => users().ownerRef(uid), stateOf: (snapshot) => users().ownerStateOf(snapshot), neverHadKycCase: (snapshot) => users().ownerNeverHadKycCase(snapshot) }));
   const apiKeys = lazy(() => new ApiKeysRepository(platform.db(), audit()));
   const accounts = lazy(() => new AuthAccounts(platform.auth));
   const kycRecords = lazy(

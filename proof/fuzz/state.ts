@@ -12,7 +12,7 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import type { Auth } from 'firebase-admin/auth';
 
-const COLLECTIONS = ['users', 'kycCases', 'apiKeys', 'auditLogs', 'idempotencyKeys', 'webhookEvents'];
+const COLLECTIONS = ['users', 'kycCases', 'kycApplicants', 'apiKeys', 'auditLogs', 'idempotencyKeys', 'webhookEvents'];
 const IGNORED_FIELDS: Record<string, string[]> = { apiKeys: ['lastUsedAt'] };
 
 export type Snapshot = Map<string, string>;

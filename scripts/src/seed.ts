@@ -105,6 +105,8 @@ async function seedUser(firestore: Firestore, users: UsersRepository, user: Seed
     const batch = firestore.batch();
     batch.set(ref, caseToDoc(kycCase));
     for (const { id, ...event } of events) batch.set(ref.collection('events').doc(id), eventToDoc(event));
+    // The user's KYC head, as KycRepository.open keeps it (case count, latest case).
+    batch.set(firestore.doc(`kycApplicants/${user.uid}`), { cases: 1, latest: { caseId: kycCase.id, status: kycCase.status, attempt: kycCase.attempt } });
     await batch.commit();
     // What the trigger does for the case (kycStatus, kycStatusSource, version), done now so the seed is complete on return.
     await users.applyKycStatus(user.uid, { caseId: kycCase.id, status: kycCase.status, updatedAt: kycCase.updatedAt });

@@ -7,29 +7,40 @@
  * How it works, per client key and fixed window (one minute in production):
  * an instance reserves a block of up to `leaseSize` units from the shared
  * counter with one atomic increment (RateLimitRepository.lease), then admits
- * requests by spending those units locally. When its block is spent it leases
- * again; when the shared counter has nothing left the instance refuses that
- * client locally until the window ends, without further reads.
+ * requests by spending those units locally. A request never waits for that
+ * round trip: when half a block is spent, the next lease starts in the
+ * background (refill ahead); and a request that finds no unit at hand — the
+ * first of a key in a window on this instance, or one that outran the refill —
+ * is admitted on credit while a lease is in flight, up to `leaseSize` credited
+ * requests, which the lease's grant then pays back. Only a client that spends
+ * more than that within one lease round trip on one instance waits for the
+ * lease. When the shared counter is used up the instance refuses that client
+ * locally until the window ends, without further reads.
  *
  * INVARIANT (tested in functions/test/rate-limit): units granted for a window
- * never exceed `limit` in total (see RateLimitRepository.lease), and a request
- * is admitted only by spending a unit granted for the current window, so all
- * instances together admit at most `limit` requests per client and window.
- * Bounds:
- *   - overshoot: none beyond `limit` per window. Windows follow each
- *     instance's clock, so clock skew δ between instances moves a window's
- *     edges by δ for that instance (Cloud Functions clocks are NTP-synced to
- *     milliseconds);
+ * never exceed `limit` in total (see RateLimitRepository.lease); a request is
+ * admitted by spending a granted unit, or on credit that a grant pays back,
+ * and credit is taken only while the counter is not known to be used up.
+ * Bounds, per client key and window:
+ *   - overshoot: at most `leaseSize` requests per instance beyond `limit`:
+ *     those admitted on credit while the lease that came back short (the one
+ *     that found the counter used up) was in flight; credit stops as soon as
+ *     a grant shows the counter used up (granted < wanted, or the count at
+ *     the limit), so this happens at most once per instance and window. All
+ *     instances together admit at most limit + leaseSize · instances. Windows
+ *     follow each instance's clock, so clock skew δ between instances moves a
+ *     window's edges by δ for that instance (NTP-synced to milliseconds);
  *   - undershoot: a client may be refused while units sit unused: up to
- *     (leaseSize − 1) leased but unspent per instance when the window ends,
- *     plus up to leaseSize per instance whose lease raced another one across
- *     the limit; so at least limit − (2 · leaseSize − 1) · instances are
- *     admitted to a client that keeps every instance busy;
+ *     leaseSize + ⌊(leaseSize − 1) / 2⌋ leased but unspent per instance when
+ *     the window ends (half a block at hand plus the block leased ahead), plus
+ *     up to leaseSize per instance whose lease raced another one across the
+ *     limit; so at least limit − (2 · leaseSize − 1) · instances are admitted
+ *     to a client that keeps every instance busy until it is refused;
  *   - as with any fixed window, a burst straddling a boundary can see up to
  *     2 × limit within a rolling minute.
- * The default lease (limit / 50, clamped to 1..50) keeps the undershoot near
- * 2–4% of the limit per instance while cutting counter writes up to fiftyfold;
- * small limits lease one unit at a time.
+ * The default lease (limit / 50, clamped to 1..50) keeps both near 2–4 % of
+ * the limit per instance while cutting counter writes up to fiftyfold; small
+ * limits lease one unit at a time (overshoot ≤ 1 per instance and window).
  *
  * If Firestore is unreachable the store fails open with a local block (a
  * limiter outage must not take the API down) and logs the failure.
@@ -51,6 +62,9 @@ interface Bucket {
   used: number;
   /** The shared counter is used up for this window. */
   exhausted: boolean;
+  /** Requests admitted on credit, not yet paid by a grant (≤ leaseSize). */
+  debt: number;
+  /** The lease in flight for this key on this instance (at most one). */
   pending?: Promise<void>;
 }
 
@@ -86,16 +100,32 @@ export class FirestoreLeaseStore implements Store {
       const bucket = this.bucketFor(key, Date.now());
       if (bucket.tokens > 0) {
         bucket.tokens -= 1;
-        // Admission is decided by the token; the count is an estimate for the headers.
-        return { totalHits: Math.min(this.options.limit, Math.max(1, bucket.used - bucket.tokens)), resetTime: new Date(bucket.windowEnd) };
+        if (bucket.tokens * 2 < this.leaseSize && !bucket.exhausted) void this.lease(key, bucket); // refill ahead
+        return this.info(bucket);
       }
       if (bucket.exhausted) return { totalHits: this.options.limit + 1, resetTime: new Date(bucket.windowEnd) };
-      // One lease in flight per key and instance; concurrent requests wait for it.
-      bucket.pending ??= this.refill(key, bucket).finally(() => {
-        bucket.pending = undefined;
-      });
-      await bucket.pending;
+      if (bucket.debt < this.leaseSize) {
+        // Admitted now; the lease (started here or already in flight) pays for it.
+        bucket.debt += 1;
+        void this.lease(key, bucket);
+        return this.info(bucket);
+      }
+      // Credit used up within one lease round trip: wait for the lease in flight.
+      await this.lease(key, bucket);
     }
+  }
+
+  /** Admission is decided by tokens and credit; the count is an estimate for the headers. */
+  private info(bucket: Bucket): ClientRateLimitInfo {
+    return { totalHits: Math.min(this.options.limit, Math.max(1, bucket.used - bucket.tokens + bucket.debt)), resetTime: new Date(bucket.windowEnd) };
+  }
+
+  /** The lease in flight for this key, or a new one (one per key and instance). Never rejects. */
+  private lease(key: string, bucket: Bucket): Promise<void> {
+    bucket.pending ??= this.refill(key, bucket).finally(() => {
+      bucket.pending = undefined;
+    });
+    return bucket.pending;
   }
 
   /** Refunds are not supported: a lease is spent or lost with its window. */
@@ -113,7 +143,7 @@ export class FirestoreLeaseStore implements Store {
       for (const [k, b] of this.buckets) if (now >= b.windowEnd && !b.pending) this.buckets.delete(k);
     }
     const windowStart = now - (now % this.options.windowMs);
-    const bucket: Bucket = { windowStart, windowEnd: windowStart + this.options.windowMs, tokens: 0, used: 0, exhausted: false };
+    const bucket: Bucket = { windowStart, windowEnd: windowStart + this.options.windowMs, tokens: 0, used: 0, exhausted: false, debt: 0 };
     this.buckets.set(key, bucket);
     return bucket;
   }
@@ -131,12 +161,23 @@ export class FirestoreLeaseStore implements Store {
         want: this.leaseSize,
       });
       bucket.used = Math.max(bucket.used, grant.used);
-      bucket.tokens += grant.granted;
-      if (grant.granted === 0) bucket.exhausted = true;
+      this.credit(bucket, grant.granted);
+      // Short grant or a full counter: nothing is left for this window, so no more credit either.
+      if (grant.granted < this.leaseSize || grant.used >= limit) {
+        bucket.exhausted = true;
+        bucket.debt = 0; // what the grant could not pay is the overshoot (≤ leaseSize, see above)
+      }
     } catch (error) {
       logger.warn('rate_limit_store_unavailable', { scope, error: error instanceof Error ? error.message : String(error) });
-      bucket.tokens += this.leaseSize;
+      this.credit(bucket, this.leaseSize);
       bucket.used += this.leaseSize;
     }
+  }
+
+  /** Adds granted units: first paying the requests admitted on credit, the rest to spend. */
+  private credit(bucket: Bucket, granted: number): void {
+    const paid = Math.min(bucket.debt, granted);
+    bucket.debt -= paid;
+    bucket.tokens += granted - paid;
   }
 }

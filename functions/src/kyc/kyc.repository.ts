@@ -1,6 +1,6 @@
 /**
- * kycCases/{caseId} (+ events/{eventId}), idempotencyKeys/{id} and
- * webhookEvents/{id}: the only code touching those collections. Returns plain
+ * kycCases/{caseId} (+ events/{eventId}), kycApplicants/{uid},
+ * idempotencyKeys/{id} and webhookEvents/{id}: the only code touching those collections. Returns plain
  * objects; Timestamp ↔ ISO-8601 conversion happens here (kyc.mapping.ts,
  * kernel/time.ts) and nowhere else. The applicant's profile is read inside
  * open()'s transaction through the users repository's ProfileOwnerReader, so
@@ -26,6 +26,8 @@ const CASES = 'kycCases';
 const EVENTS = 'events';
 const IDEMPOTENCY = 'idempotencyKeys';
 const WEBHOOK_EVENTS = 'webhookEvents';
+/** kycApplicants/{uid}: how many cases the user has opened and the latest one's id, status and attempt. */
+const APPLICANTS = 'kycApplicants';
 /** How long an Idempotency-Key is remembered (a TTL policy on expiresAt deletes it). */
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -50,6 +52,11 @@ export type OwnerState = 'active' | 'disabled' | 'deleted' | 'missing';
 export interface ProfileOwnerReader {
   ref(uid: string): DocumentReference;
   stateOf(snapshot: DocumentSnapshot): OwnerState;
+  /**
+   * Whether the profile says its owner never had a KYC case (no status was
+   * ever mirrored into it): open() then knows the count is 0 without a query.
+   */
+  neverHadKycCase(snapshot: DocumentSnapshot): boolean;
 }
 
 /** A case document copied out as plain JSON, with its id (GDPR export, admin view). */
@@ -74,6 +81,15 @@ function caseRecordFromDoc(id: string, data: DocumentData): KycCaseRecord {
  * What `open()` decides for the user's latest case; `owner-missing` writes
  * nothing and asks the caller to provision the profile and open again.
  */
+/** What the one-open-case rule and the attempt limit need to know about the user's latest case. */
+export type LatestCase = Pick<KycCase, 'id' | 'status' | 'attempt'>;
+
+/** kycApplicants/{uid} as read; `cases` is absent on a head that a transition created for a case opened before heads existed. */
+interface ApplicantHead {
+  cases?: number;
+  latest?: { caseId: string; status: KycStatus; attempt: number };
+}
+
 export type OpenDecision =
   | { kind: 'create'; change: CaseChange & { set: { applicant: KycCase['applicant'] } } }
   | { kind: 'resubmit'; caseId: string; change: CaseChange }
@@ -163,6 +179,8 @@ export class KycRepository {
   async eraseFor(uid: string): Promise<string[]> {
     const cases = await this.db.collection(CASES).where('uid', '==', uid).get();
     for (const doc of cases.docs) await this.db.recursiveDelete(doc.ref);
+    // The user's head (case count, latest case; open()) goes with the cases.
+    await this.applicantRef(uid).delete();
     logger.info('kyc_data_erased', { cases: cases.size });
     return cases.docs.map((doc) => doc.id);
   }
@@ -173,7 +191,7 @@ export class KycRepository {
   }
 
   /** Stage the writes of `change` on an existing case (read as `current`) in `tx`. */
-  private stage(tx: Transaction, current: KycCase, change: CaseChange): KycCase {
+  private stage(tx: Transaction, current: KycCase, change: CaseChange, head: ApplicantHead = {}): KycCase {
     const now = new Date().toISOString();
     const ref = this.caseRef(current.id);
     const data: DocumentData = { ...toWrite(change.set), updatedAt: ts(now) };
@@ -205,7 +223,16 @@ export class KycRepository {
       });
     }
     tx.update(ref, data);
+    if (change.transitions?.length) {
+      // Only the user's latest case ever changes status (a new case needs the previous one
+      // expired or canceled, which are final), so the head follows it with a blind write.
+      tx.set(this.applicantRef(current.uid), { ...head, latest: { caseId: current.id, status: next.status, attempt: next.attempt } }, { merge: true });
+    }
     return next;
+  }
+
+  private applicantRef(uid: string) {
+    return this.db.collection(APPLICANTS).doc(uid);
   }
 
   /**
@@ -235,16 +262,27 @@ export class KycRepository {
   /**
    * Open a case for `uid` (or resubmit the latest one), atomically with the
    * Idempotency-Key record. `decide` sees the user's latest case and the
-   * stored response for the key, and throws an AppError to refuse. A new
-   * case's id is derived from the user and their case count, so two racing
-   * requests collide on create() instead of opening two cases; the loser
-   * retries once and then sees the winner's case. Returns `ownerMissing`
-   * (nothing written) when `decide` found no profile to open a case for.
+   * stored response for the key, and throws an AppError to refuse. Returns
+   * `ownerMissing` (nothing written) when `decide` found no profile.
+   *
+   * Round trips on the common path: one batch read (profile, the user's head
+   * kycApplicants/{uid}, the Idempotency-Key record) that starts the
+   * transaction, and the commit. No query: the head says how many cases the
+   * user has and the latest one's status and attempt, and every transition
+   * updates it in its own transaction (stage()). Concurrency: a new case's id
+   * is derived from the user and their case count, and the head is created
+   * with create() or rewritten after being read in the transaction, so two
+   * racing requests collide (ALREADY_EXISTS or a transaction conflict)
+   * instead of opening two cases; the loser runs once more and then sees the
+   * winner's case (or its stored response). A resubmission reads the case
+   * itself as well (a second read). Users whose cases predate the head — or
+   * whose head is incomplete — are served by querying their cases, and the
+   * head is written then.
    */
   async open(
     uid: string,
     decide: (
-      latest: KycCase | undefined,
+      latest: LatestCase | undefined,
       stored: StoredIdempotentResponse | undefined,
       owner: OwnerState,
     ) => OpenDecision | { kind: 'replay'; response: StoredIdempotentResponse },
@@ -270,26 +308,42 @@ export class KycRepository {
       // The owner's profile is read in the transaction so a case can never be opened after the
       // erasure tombstone (DELETE /v1/me writes it first): either this transaction sees the
       // tombstone and refuses, or it commits first and the erasure then deletes the case.
-      // The two documents come in one batch read, issued first: the first read of a transaction
-      // starts it and the SDK holds later reads until it answers, so the query follows it.
       const ownerRef = this.owners.ref(uid);
-      const [docs, cases] = await Promise.all([
-        keyRef ? tx.getAll(ownerRef, keyRef) : tx.getAll(ownerRef),
-        tx.get(this.db.collection(CASES).where('uid', '==', uid)),
-      ]);
-      const [owner, keyDoc] = docs;
+      const headRef = this.applicantRef(uid);
+      const [owner, headDoc, keyDoc] = keyRef ? await tx.getAll(ownerRef, headRef, keyRef) : await tx.getAll(ownerRef, headRef);
       const stored = keyDoc?.exists && (keyDoc.get('expiresAt') as Timestamp).toMillis() > Date.now() ? (keyDoc.data() as StoredIdempotentResponse) : undefined;
-      const all = cases.docs.map((doc) => fromDoc(doc.id, doc.data())).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-      const decision = decide(all.at(-1), stored && { fingerprint: stored.fingerprint, status: stored.status, body: stored.body }, this.owners.stateOf(owner));
+      const head = headDoc.exists ? (headDoc.data() as ApplicantHead) : undefined;
+      let count: number;
+      let latest: LatestCase | undefined;
+      let scanned: KycCase[] | undefined;
+      if (head?.cases !== undefined) {
+        count = head.cases;
+        latest = head.latest && { id: head.latest.caseId, status: head.latest.status, attempt: head.latest.attempt };
+      } else if (!head && this.owners.neverHadKycCase(owner)) {
+        // No head and the profile never saw a case: the user has none. (Were that wrong for data
+        // written before heads existed, the new case's id — the user's first — would collide.)
+        count = 0;
+      } else {
+        const cases = await tx.get(this.db.collection(CASES).where('uid', '==', uid));
+        scanned = cases.docs.map((doc) => fromDoc(doc.id, doc.data())).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+        count = scanned.length;
+        latest = scanned.at(-1);
+      }
+      const decision = decide(latest, stored && { fingerprint: stored.fingerprint, status: stored.status, body: stored.body }, this.owners.stateOf(owner));
       if (decision.kind === 'replay') return { replay: decision.response };
       if (decision.kind === 'owner-missing') return { ownerMissing: true as const };
       let result: KycCase;
       if (decision.kind === 'resubmit') {
-        const current = all.find((c) => c.id === decision.caseId);
-        if (!current) throw new Error('resubmitted case vanished inside its transaction');
-        result = this.stage(tx, current, decision.change);
+        const current = scanned?.find((c) => c.id === decision.caseId) ?? (await this.readInTransaction(tx, decision.caseId));
+        if (!current || current.status !== latest?.status || current.attempt !== latest.attempt) {
+          throw new Error(`KYC case ${decision.caseId} does not match the applicant's head`);
+        }
+        result = this.stage(tx, current, decision.change, { cases: count });
       } else {
-        result = this.stageCreate(tx, uid, all.length + 1, decision.change);
+        result = this.stageCreate(tx, uid, count + 1, decision.change);
+        const next = { cases: count + 1, latest: { caseId: result.id, status: result.status, attempt: result.attempt } };
+        if (headDoc.exists) tx.set(headRef, next);
+        else tx.create(headRef, next);
       }
       if (keyRef && idempotency) {
         const response = idempotency.render(result);
@@ -305,6 +359,11 @@ export class KycRepository {
       }
       return { case: result };
     });
+  }
+
+  private async readInTransaction(tx: Transaction, caseId: string): Promise<KycCase | undefined> {
+    const snapshot = await tx.get(this.caseRef(caseId));
+    return snapshot.exists ? fromDoc(snapshot.id, snapshot.data() ?? {}) : undefined;
   }
 
   private stageCreate(tx: Transaction, uid: string, sequence: number, change: CaseChange & { set: { applicant: KycCase['applicant'] } }): KycCase {

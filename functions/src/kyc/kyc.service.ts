@@ -11,7 +11,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import type { Actor } from '../kernel/principal';
 import type { KycSettings } from '../config';
 import type { Applicant, KycCase, TransitionBy } from './kyc.model';
-import type { KycRepository, OpenDecision, OwnerState, StoredIdempotentResponse } from './kyc.repository';
+import type { KycRepository, LatestCase, OpenDecision, OwnerState, StoredIdempotentResponse } from './kyc.repository';
 import { dateOfBirthProblem } from '../users/date-of-birth';
 import type { KycAdminCase, KycCaseDetail, KycCaseView, KycDecision, KycSubmission } from './kyc.schemas';
 import { planTransition, isOpen, type KycStatus } from './kyc.state';
@@ -85,7 +85,7 @@ export class KycService {
     const meta = { actor: input.actor, by: 'applicant' as const, reason: 'submitted by the applicant', requestId: input.requestId };
 
     const decide = (
-      latest: KycCase | undefined,
+      latest: LatestCase | undefined,
       stored: StoredIdempotentResponse | undefined,
       owner: OwnerState,
     ): OpenDecision | { kind: 'replay'; response: StoredIdempotentResponse } => {

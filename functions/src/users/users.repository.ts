@@ -130,6 +130,11 @@ export class UsersRepository {
     return status === 'disabled' || status === 'deleted' ? status : 'active';
   }
 
+  /** Whether the profile never had a KYC status mirrored into it (no case was ever opened for its owner). */
+  ownerNeverHadKycCase(profile: DocumentSnapshot): boolean {
+    return profile.exists && (profile.get('kycStatus') ?? 'none') === 'none' && profile.get('kycStatusSource') === undefined;
+  }
+
   async get(uid: string): Promise<Profile | undefined> {
     const snapshot = await this.ref(uid).get();
     return snapshot.exists ? profileFromDoc(uid, snapshot.data() ?? {}) : undefined;

@@ -9,7 +9,7 @@
  * invented history.
  */
 import { randomUUID } from 'node:crypto';
-import type { DocumentData } from 'firebase-admin/firestore';
+import { FieldValue, type DocumentData } from 'firebase-admin/firestore';
 import { inventCaseHistory } from '../../src/kyc/kyc.history';
 import { caseToDoc, eventToDoc } from '../../src/kyc/kyc.mapping';
 import type { Applicant, CaseFields, KycCase } from '../../src/kyc/kyc.model';
@@ -99,6 +99,9 @@ export async function seedKycCase(options: KycCaseOptions = {}): Promise<KycCase
   const batch = db.batch();
   batch.set(ref, fixture.caseDoc);
   for (const { id, doc } of fixture.events) batch.set(ref.collection('events').doc(id), doc);
+  // The user's KYC head, as KycRepository.open keeps it (case count, latest case).
+  const { uid, id, status, attempt } = fixture.kycCase;
+  batch.set(db.doc(`kycApplicants/${uid}`), { cases: FieldValue.increment(1), latest: { caseId: id, status, attempt } }, { merge: true });
   await batch.commit();
   return fixture;
 }

@@ -87,6 +87,9 @@ describe('DELETE /v1/me', () => {
     }
     expect((await testDb().doc(`kycCases/${otherCase}`).get()).exists).toBe(true);
     expect((await testDb().collection('kycCases').where('uid', '==', user.uid).get()).size).toBe(0);
+    // The KYC head (case count, latest case) goes with the cases; the other user's stays.
+    expect((await testDb().doc(`kycApplicants/${user.uid}`).get()).exists).toBe(false);
+    expect((await testDb().doc(`kycApplicants/${other.uid}`).get()).exists).toBe(true);
 
     // Audit: every earlier entry and the erasure itself kept, none naming the uid.
     expect(await auditAbout(user.uid)).toHaveLength(0);

@@ -39,7 +39,7 @@ export interface Fixtures {
 }
 
 const ME_USERS = 64;
-const KYC_WARMUP_USERS = 200;
+const KYC_WARMUP_USERS = 300; // split between the three servers
 
 /** KYC identities one round needs (each connection takes one more than it sends). */
 export const kycSliceSize = (options: BenchOptions): number => options.kycRequests + options.connections + 1;

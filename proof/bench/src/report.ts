@@ -12,10 +12,13 @@ import type { RpcCounts } from './server';
 export interface RoutePair {
   route: string;
   note: string;
+  /** The bare baseline (baseline.ts). */
   baseline: LoadResult;
+  /** The same-work baseline (samework.ts). */
+  samework: LoadResult;
   app: LoadResult;
   /** Firestore RPCs per request during the warm-up, by kind. */
-  rpcs: Record<'baseline' | 'app', RpcCounts & { perRequest: number }>;
+  rpcs: Record<'baseline' | 'samework' | 'app', RpcCounts & { perRequest: number }>;
 }
 
 export interface ReportInput {
@@ -29,9 +32,14 @@ export interface ReportInput {
   setupNotes: string[];
 }
 
-const THROUGHPUT_TARGET = 0.8;
+/** Every route against its same-work baseline (issue 16). */
+const SAME_WORK_TARGET = 0.85;
+/** Against the bare baseline: these two routes do more Firestore work by design; the others as before. */
+const BARE_TARGETS: Record<string, number> = { 'POST /v1/me/kyc': 0.6, 'PATCH /v1/me': 0.55 };
+const BARE_TARGET_DEFAULT = 0.8;
+const bareTarget = (route: string): number => BARE_TARGETS[route] ?? BARE_TARGET_DEFAULT;
 const DEEP_PAGE_TARGET = 1.5;
-const COLD_START_TARGET = 2;
+const COLD_START_TARGET = 1.5;
 
 const ms = (value: number): string => (Number.isFinite(value) ? value.toFixed(1) : '–');
 const rps = (value: number): string => value.toFixed(0);
@@ -46,10 +54,10 @@ export function machineLine(): string {
 export function renderReport(input: ReportInput): string {
   const { options, pairs } = input;
   const lines: string[] = [];
-  lines.push('# Benchmark: the API against a bare baseline', '');
+  lines.push('# Benchmark: the API against a bare and a same-work baseline', '');
   lines.push(`- date: ${input.startedAt.toISOString()}`);
   lines.push(`- machine: ${machineLine()}`);
-  lines.push(`- load average at start (1/5/15 min): ${input.loadAverageAtStart.map((l) => l.toFixed(2)).join(' / ')} — numbers from a busy machine are noisy; compare ratios, rerun on a quiet one`);
+  lines.push(`- load average at start (1/5/15 min): ${input.loadAverageAtStart.map((l) => l.toFixed(2)).join(' / ')} — the machine is shared with other agents' builds and tests, so numbers are noisy; compare ratios (servers measured in rotating order), rerun on a quiet one`);
   lines.push(`- command: \`npm run bench\` (or \`node proof/bench/lib/run.js\` after \`npm run build && npx tsc -p proof/bench\`)`);
   lines.push(`- settings: ${options.rounds} rounds × ${options.duration} s per route and server (order alternating) after ${options.warmup} s warm-up, ${options.connections} connections, ${options.kycRequests} KYC submissions per server, page size ${options.pageSize}`);
   lines.push('');
@@ -57,30 +65,36 @@ export function renderReport(input: ReportInput): string {
   lines.push(
     '- Auth emulator (firebase-tools) and the embedded Firestore emulator from the local stack (`startStack()`); Firestore trigger delivery is switched off for the run, so the KYC pipeline behind POST /v1/me/kyc does not compete for the CPU (it is measured by the pipeline suites).',
     '- **app**: `createApp()` from functions/lib, served in its own child process. Rate limits are set to 10⁹ per minute so they never refuse a request, but the limiter stays in the path as in production (it leases 50 units per Firestore counter update, per client key: one per IP and one per user).',
-    '- **baseline**: a bare Express app in its own child process doing only `verifyIdToken(token, checkRevoked = true)` (as the app) and the route\'s single Firestore read or write (proof/bench/src/baseline.ts).',
+    '- **baseline** (bare): a bare Express app in its own child process doing only `verifyIdToken(token, checkRevoked = true)` (as the app) and the route\'s single Firestore read or write (proof/bench/src/baseline.ts).',
+    '- **same-work**: the same bare Express app, but each route does the Firestore work the feature needs, as the app does it (proof/bench/src/samework.ts): PATCH /v1/me the read-then-commit transaction with the audit entry, POST /v1/me/kyc one batch read (profile, applicant head, Idempotency-Key) and one commit (case, event, audit, head, key record), the GETs as bare. app / same-work is our framework\'s overhead; app / bare includes the work.',
     '- Load: autocannon in the parent process, one connection per identity, latencies of every response recorded (p50/p95/p99 are exact, in ms, over all rounds); req/s is the median of the rounds. Same requests for baseline and app.',
     '- Firestore RPCs per request are counted from the SDK\'s request log during the (unmeasured) warm-up runs; divided by the requests sent; the rate limiter\'s leases are included.',
     '- Correctness (fails the run): every response has the expected status, every body is the caller\'s own profile or the expected page, PATCH versions grew by exactly the number of 200s (one audit entry each), each KYC 201 left exactly one case.',
     '',
   );
   lines.push('## Throughput and latency (in-process servers)', '');
-  lines.push('| route | baseline req/s | app req/s | app / baseline | baseline p50 / p95 / p99 ms | app p50 / p95 / p99 ms | target ≥ 80 % |');
-  lines.push('|---|---:|---:|---:|---:|---:|---|');
+  lines.push('| route | bare req/s | same-work req/s | app req/s | app / same-work (target ≥ 85 %) | app / bare (target) | RPCs/req bare / same-work / app | app p50 / p95 / p99 ms | same-work p50 / p95 / p99 ms |');
+  lines.push('|---|---:|---:|---:|---|---|---:|---:|---:|');
   for (const pair of pairs) {
-    const ratio = pair.app.rps / pair.baseline.rps;
-    lines.push(`| ${pair.route} | ${rps(pair.baseline.rps)} | ${rps(pair.app.rps)} | ${(ratio * 100).toFixed(0)} % | ${latency(pair.baseline)} | ${latency(pair.app)} | ${met(ratio >= THROUGHPUT_TARGET)} |`);
+    const vsSame = pair.app.rps / pair.samework.rps;
+    const vsBare = pair.app.rps / pair.baseline.rps;
+    const target = bareTarget(pair.route.split(' (')[0]);
+    const rpcCell = (['baseline', 'samework', 'app'] as const).map((t) => pair.rpcs[t].perRequest.toFixed(2)).join(' / ');
+    lines.push(
+      `| ${pair.route} | ${rps(pair.baseline.rps)} | ${rps(pair.samework.rps)} | ${rps(pair.app.rps)} | ${(vsSame * 100).toFixed(0)} % ${met(vsSame >= SAME_WORK_TARGET)} | ${(vsBare * 100).toFixed(0)} % (≥ ${(target * 100).toFixed(0)} %: ${met(vsBare >= target)}) | ${rpcCell} | ${latency(pair.app)} | ${latency(pair.samework)} |`,
+    );
   }
   lines.push('');
   for (const pair of pairs) {
     const rounds = (r: LoadResult): string => r.roundRps.map((v) => v.toFixed(0)).join(', ');
-    lines.push(`- ${pair.route}: ${pair.note}; ${pair.app.requests} app / ${pair.baseline.requests} baseline requests; req/s per round app [${rounds(pair.app)}], baseline [${rounds(pair.baseline)}].`);
+    lines.push(`- ${pair.route}: ${pair.note}; ${pair.app.requests} app / ${pair.samework.requests} same-work / ${pair.baseline.requests} bare requests; req/s per round app [${rounds(pair.app)}], same-work [${rounds(pair.samework)}], bare [${rounds(pair.baseline)}]; bare p50 / p95 / p99 ${latency(pair.baseline)} ms.`);
   }
   lines.push('', '### Work per request (Firestore RPCs, counted during warm-up)', '');
-  lines.push('| route | baseline RPCs/req | app RPCs/req | app: commits / gets / queries per req |', '|---|---:|---:|---:|');
+  lines.push('| route | bare RPCs/req | same-work RPCs/req | app RPCs/req | app: commits / gets / queries / other per req |', '|---|---:|---:|---:|---:|');
   for (const pair of pairs) {
     const app = pair.rpcs.app;
     const per = (n: number): string => (n / Math.max(1e-9, app.commit + app.get + app.query + app.other) * app.perRequest).toFixed(2);
-    lines.push(`| ${pair.route} | ${pair.rpcs.baseline.perRequest.toFixed(2)} | ${app.perRequest.toFixed(2)} | ${per(app.commit)} / ${per(app.get)} / ${per(app.query)} |`);
+    lines.push(`| ${pair.route} | ${pair.rpcs.baseline.perRequest.toFixed(2)} | ${pair.rpcs.samework.perRequest.toFixed(2)} | ${app.perRequest.toFixed(2)} | ${per(app.commit)} / ${per(app.get)} / ${per(app.query)} / ${per(app.other)} |`);
   }
   lines.push('');
   const first = pairs.find((p) => p.route.includes('first page'));
@@ -109,7 +123,7 @@ export function renderReport(input: ReportInput): string {
   const fns = input.coldStart.find((r) => r.name === 'functions');
   if (bare && fns) {
     const ratio = fns.loadMs / bare.loadMs;
-    lines.push('', `functions / bare load time: **${ratio.toFixed(2)}×** (target < ${COLD_START_TARGET}×: ${met(ratio < COLD_START_TARGET)}); memory: +${(fns.rssMb - bare.rssMb).toFixed(0)} MB RSS, +${(fns.heapMb - bare.heapMb).toFixed(1)} MB heap.`, '');
+    lines.push('', `functions / bare load time: **${ratio.toFixed(2)}×** (target ≤ ${COLD_START_TARGET}×: ${met(ratio <= COLD_START_TARGET)}); memory: +${(fns.rssMb - bare.rssMb).toFixed(0)} MB RSS, +${(fns.heapMb - bare.heapMb).toFixed(1)} MB heap.`, '');
   }
   lines.push(...analysis(input), '');
   if (input.setupNotes.length) lines.push('## Setup', '', ...input.setupNotes.map((n) => `- ${n}`), '');
@@ -122,20 +136,20 @@ export function renderReport(input: ReportInput): string {
 /** Where the time goes, from the counted RPCs and the code path of each route. */
 function analysis(input: ReportInput): string[] {
   const pair = (needle: string): RoutePair | undefined => input.pairs.find((p) => p.route.startsWith(needle));
-  const rpc = (p: RoutePair | undefined, target: 'baseline' | 'app'): string => (p ? p.rpcs[target].perRequest.toFixed(2) : '?');
-  const ratio = (p: RoutePair | undefined): string => (p ? `${((p.app.rps / p.baseline.rps) * 100).toFixed(0)} %` : '?');
+  const rpc = (p: RoutePair | undefined, target: 'baseline' | 'samework' | 'app'): string => (p ? p.rpcs[target].perRequest.toFixed(2) : '?');
+  const ratio = (p: RoutePair | undefined, of: 'baseline' | 'samework' = 'baseline'): string => (p ? `${((p.app.rps / p[of].rps) * 100).toFixed(0)} %` : '?');
   const patch = pair('PATCH /v1/me');
   const kyc = pair('POST /v1/me/kyc');
   const get = pair('GET /v1/me');
   return [
-    '## Analysis: where the app spends more than the baseline',
+    '## Analysis: where the app spends more than the baselines',
     '',
-    'Every Firestore RPC is a round trip to the single-process emulator, which shares the 2 cores with the Auth emulator, both servers and the load generator, so throughput follows the number of RPCs (and serial round trips) per request:',
+    'Every Firestore RPC is a round trip to the single-process emulator, which shares the 2 cores with the Auth emulator, the three servers and the load generator, so throughput follows the number of RPCs (and serial round trips) per request:',
     '',
-    `- **GET /v1/me** (${ratio(get)}): ${rpc(get, 'app')} RPCs/request vs ${rpc(get, 'baseline')}. The middleware chain (request id, helmet, CORS, body limit, IP and user rate limits, validation) adds no round trip except the limiter's leases: one counter update + read-back per 50 requests per client key (IP, user) ≈ 0.04–0.08 RPC/request.`,
-    `- **PATCH /v1/me** (${ratio(patch)}): ${rpc(patch, 'app')} RPCs/request vs ${rpc(patch, 'baseline')}, two of them serial: the transaction reads the profile, then commits the update together with its audit entry and version bump (the audit costs no extra RPC). The baseline does one blind write; the read is what If-Match, normalisation against the stored profile and the audit before/after need.`,
-    `- **POST /v1/me/kyc** (${ratio(kyc)}): ${rpc(kyc, 'app')} RPCs/request vs ${rpc(kyc, 'baseline')}, five serial round trips: (1) the per-user rate-limit lease (set with increment) and (2) its read-back — paid on a user's first request in each window and instance, so on every request here where each request is a new user; (3) one batch read of the owner profile and the Idempotency-Key record; (4) the query for the user's cases (the one-open-case rule); (5) the commit (case, its event, audit entry, idempotency record). A further cut (lead's call, not applied): admit a key's first request while its first lease is in flight (−2 serial RPCs, at the cost of at most one request of overshoot per key, window and instance).`,
-    '- **GET /v1/admin/users**: app ≈ baseline: both wait on the emulator, which answers every query by scanning the whole collection (emulator/src/query.ts: every document is matched and keyed, cursors filter the rows, then the first offset+limit are picked — by Array#sort when rows arrive nearly in order, as for createdAt, otherwise by bounded insertion; ≈ 8 ms per 13k-document page in process); 10 concurrent pages share the emulator\'s one thread with the Auth emulator, both servers and the load generator on 2 cores. The app adds no RPC beyond the limiter\'s leases. On Cloud Firestore a page is an index seek, so neither collection size nor page depth matters; the deep/first ratio here describes the emulator.',
-    '- **Cold start**: before this issue `functions/lib/index.js` loaded `swagger-ui-dist`\'s main module (which evaluates its ~1.4 MB UI bundle: ≈0.3 s and ≈35 MB RSS) and the `firebase-functions/v2` barrel (every v2 provider). Fixed: docs/docs.router.ts resolves the assets folder without loading the package and loads the OpenAPI generator (yaml, zod-to-openapi, every *.openapi.ts) on the first GET /v1/openapi.yaml; index.ts imports setGlobalOptions from `firebase-functions/v2/options`. Measured before the fixes on this machine: 944 ms vs 286 ms bare (3.3×), 125 MB vs 66 MB RSS. What remains above bare: firebase-functions/v2/firestore, /scheduler and /v1 (the other triggers), zod schemas built at import, libphonenumber-js and i18n-iso-countries (validation), express-rate-limit, and ~60 modules of our own.',
+    `- **GET /v1/me** (${ratio(get)} of bare): ${rpc(get, 'app')} RPCs/request vs ${rpc(get, 'baseline')}. The middleware chain (request id, helmet, CORS, body limit, IP and user rate limits, validation) adds no round trip on the request's path: the limiter's leases (one counter update + read-back per 50 requests per client key) run ahead of need in the background (functions/src/http/rate-limit.store.ts).`,
+    `- **PATCH /v1/me** (${ratio(patch)} of bare, ${ratio(patch, 'samework')} of same-work): ${rpc(patch, 'app')} RPCs/request vs ${rpc(patch, 'baseline')} bare and ${rpc(patch, 'samework')} same-work: two serial round trips, the transaction's read of the profile and the commit of the update with its audit entry and version bump. The read is what If-Match, normalisation against the stored profile and the audit before/after need; the bare baseline's blind write does not.`,
+    `- **POST /v1/me/kyc** (${ratio(kyc)} of bare, ${ratio(kyc, 'samework')} of same-work): ${rpc(kyc, 'app')} RPCs/request vs ${rpc(kyc, 'samework')} same-work: two serial round trips on this path — one batch read (owner profile, the applicant head kycApplicants/{uid}, the Idempotency-Key record) that starts the transaction, and the commit (case, its event, audit entry, head, idempotency record). The one-open-case rule and the attempt limit are decided from the head, which every case transition updates in its own transaction, so no query; two racing submissions collide on the head's create() or on the case id (derived from the user's case count). Before: five serial round trips (rate-limit lease and read-back, batch read, query for the user's cases, commit). Each request here is a new user, so the per-user limiter's first lease is in flight on every request: it is admitted on credit, the lease runs beside it.`,
+    '- **GET /v1/admin/users**: app ≈ baselines: all three wait on the emulator for the same query. The emulator now serves an ordered query with a limit from an ordered index (emulator/src/query-plan.ts, query-index.ts), so a page costs about the same at any collection size and depth (emulator/bench/last-pages.md); before, every page scanned the whole collection (p50 608 ms over 13,000 profiles in the previous report).',
+    '- **Cold start**: functions/lib/index.js now declares the four functions and nothing else: each handler imports its code on its function\'s first invocation (the Express app with routers, zod schemas, libphonenumber-js, i18n-iso-countries and express-rate-limit; the KYC worker; the provisioning trigger), and the 1st-gen Auth trigger comes from firebase-functions/v1/auth instead of the v1 barrel (≈150 modules fewer, among them the Realtime Database client). What it still loads is firebase-functions itself: v2/https (which loads firebase-admin/app, google-auth-library and jsonwebtoken for callable auth — the bare variant loads the same), v2/firestore (protobufjs and the Firestore event types, to decode trigger events), v2/scheduler, v1/auth and params. The api function\'s first request then pays for createApp (the functions+app row).',
   ];
 }

@@ -20,7 +20,7 @@ import { measureColdStart } from './coldstart';
 import { buildFixtures, cycle, type BenchOptions } from './fixtures';
 import { mergeRounds, runLoad, type LoadResult } from './load';
 import { renderReport, type RoutePair } from './report';
-import { buildScenarios, walkToPage, type Target } from './scenarios';
+import { buildScenarios, TARGETS, walkToPage, type Target } from './scenarios';
 import type { RpcCounts } from './server';
 import { serve, type ServedApp } from './servers';
 
@@ -78,18 +78,18 @@ async function main(): Promise<number> {
     setupNotes.push(`seeded ${options.listUsers} synthetic profiles (BulkWriter) and ${fixtures.meUsers.length + fixtures.kycUsers.length + fixtures.kycWarmupUsers.length + 1} Auth users with ID tokens in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     log(setupNotes[setupNotes.length - 1]);
 
-    const [baseline, app] = await Promise.all([serve('baseline', env), serve('app', env)]);
-    servers.push(baseline, app);
+    const [baseline, samework, app] = await Promise.all([serve('baseline', env), serve('samework', env), serve('app', env)]);
+    servers.push(baseline, samework, app);
     t0 = Date.now();
     const deepCursor = await walkToPage(app.url, fixtures.admin, options.pageSize, fixtures.deepPage.index);
     setupNotes.push(`deep-page cursor reached by following nextCursor through ${fixtures.deepPage.index} pages in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
     const pairs: RoutePair[] = [];
     for (const scenario of buildScenarios(options, fixtures, deepCursor)) {
-      const byTarget = { baseline, app };
+      const byTarget = { baseline, samework, app };
       // Warm-up (not reported), which also counts the Firestore RPCs each server sends per request.
       const rpcs = {} as Record<Target, RpcCounts & { perRequest: number }>;
-      for (const target of ['baseline', 'app'] as const) {
+      for (const target of TARGETS) {
         const stopCounting = await byTarget[target].countRpcs();
         const warm = await runLoad(scenario.spec(target, byTarget[target].url, true, 0));
         const counts = await stopCounting();
@@ -97,20 +97,21 @@ async function main(): Promise<number> {
         rpcs[target] = { ...counts, perRequest: total / Math.max(1, warm.sent) };
       }
       await scenario.beforeRounds?.();
-      const rounds: Record<Target, LoadResult[]> = { baseline: [], app: [] };
+      const rounds: Record<Target, LoadResult[]> = { baseline: [], samework: [], app: [] };
       for (let round = 0; round < options.rounds; round++) {
-        // Alternate who goes first, so neither always meets the other's leftovers.
-        for (const target of round % 2 === 0 ? (['baseline', 'app'] as const) : (['app', 'baseline'] as const)) {
+        // Rotate who goes first, so none always meets another's leftovers.
+        const order = TARGETS.map((_, i) => TARGETS[(i + round) % TARGETS.length]);
+        for (const target of order) {
           const result = await runLoad(scenario.spec(target, byTarget[target].url, false, round));
           rounds[target].push(result);
           log(`${scenario.route} ${target} round ${round + 1}: ${summary(result)}`);
         }
       }
-      const results = { baseline: mergeRounds(rounds.baseline), app: mergeRounds(rounds.app) };
-      for (const target of ['baseline', 'app'] as const) {
+      const results = { baseline: mergeRounds(rounds.baseline), samework: mergeRounds(rounds.samework), app: mergeRounds(rounds.app) };
+      for (const target of TARGETS) {
         violations.push(...results[target].violations, ...((await scenario.verify?.(target, results[target].okByUid)) ?? []));
       }
-      pairs.push({ route: scenario.route, note: scenario.note, baseline: results.baseline, app: results.app, rpcs });
+      pairs.push({ route: scenario.route, note: scenario.note, baseline: results.baseline, samework: results.samework, app: results.app, rpcs });
     }
 
     let emulator: LoadResult | undefined;

@@ -6,11 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BASELINE_KYC_COLLECTION } from './baseline';
+import { SAME_WORK_KYC_CASES } from './samework';
 import { cycle, KYC_SUBMISSION, kycSliceSize, once, type BenchOptions, type Fixtures } from './fixtures';
 import type { Identity, LoadSpec } from './load';
 import { benchDb, mapLimit } from './seed';
 
-export type Target = 'baseline' | 'app';
+/** bare baseline, same-work baseline (samework.ts), the app. */
+export type Target = 'baseline' | 'samework' | 'app';
+export const TARGETS: readonly Target[] = ['baseline', 'samework', 'app'];
 
 export interface Scenario {
   route: string;
@@ -174,9 +177,10 @@ export function buildScenarios(options: BenchOptions, fixtures: Fixtures, deepCu
       route: 'POST /v1/me/kyc',
       note: `${options.kycRequests} requests per round on ${connections} connections, each by a new user (profile already provisioned, as by the Auth onCreate trigger) with a new Idempotency-Key: the 201 "case opened" path`,
       spec: (target, url, isWarmup, round) => {
-        // Warm-up identities are split between the two servers; each round has its own slice.
-        const half = Math.floor(fixtures.kycWarmupUsers.length / 2);
-        const warmPool = target === 'baseline' ? fixtures.kycWarmupUsers.slice(0, half) : fixtures.kycWarmupUsers.slice(half);
+        // Warm-up identities are split between the servers; each round has its own slice.
+        const third = Math.floor(fixtures.kycWarmupUsers.length / TARGETS.length);
+        const at = TARGETS.indexOf(target);
+        const warmPool = fixtures.kycWarmupUsers.slice(at * third, (at + 1) * third);
         return {
           title: `${target} POST /v1/me/kyc`,
           url: `${url}/v1/me/kyc`,
@@ -192,9 +196,10 @@ export function buildScenarios(options: BenchOptions, fixtures: Fixtures, deepCu
       },
       verify: async (target, okByUid) => {
         const created = [...okByUid.values()].reduce((a, b) => a + b, 0);
-        if (target === 'baseline') {
-          const count = (await benchDb().collection(BASELINE_KYC_COLLECTION).count().get()).data().count;
-          return count >= created ? [] : [`baseline POST /v1/me/kyc: ${created} × 201 but ${count} documents`];
+        if (target !== 'app') {
+          const collection = target === 'baseline' ? BASELINE_KYC_COLLECTION : SAME_WORK_KYC_CASES;
+          const count = (await benchDb().collection(collection).count().get()).data().count;
+          return count >= created ? [] : [`${target} POST /v1/me/kyc: ${created} × 201 but ${count} documents`];
         }
         const problems: string[] = [];
         const uids = fixtures.kycUsers.map((u) => u.uid);

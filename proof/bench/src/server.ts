@@ -1,10 +1,10 @@
 /**
- * Child-process entry of the benchmark: serves either the real app
- * (createApp() from functions/lib) or the bare baseline on an ephemeral
+ * Child-process entry of the benchmark: serves the real app
+ * (createApp() from functions/lib), the bare baseline or the same-work baseline on an ephemeral
  * loopback port, and reports the port to the parent over IPC. Each server
  * runs in its own process so the load generator never shares its event loop.
  *
- *   node proof/bench/lib/server.js app|baseline
+ *   node proof/bench/lib/server.js app|baseline|samework
  *
  * On request ({ cmd: 'rpc-count-start' | 'rpc-count-stop' }) it counts the
  * Firestore RPCs the server sends, from the SDK's own request log (only while
@@ -20,6 +20,7 @@ import { setLogFunction } from 'firebase-admin/firestore';
 import { createApp } from '../../../functions/lib/app';
 import type { AppConfig } from '../../../functions/lib/config';
 import { createBaseline } from './baseline';
+import { createSameWork } from './samework';
 
 /**
  * Limits so high they never refuse a benchmark request. The limiter itself
@@ -64,7 +65,8 @@ function main(): void {
   let app: Express;
   if (mode === 'app') app = createApp({ config: BENCH_APP_CONFIG });
   else if (mode === 'baseline') app = createBaseline();
-  else throw new Error(`unknown server mode ${String(mode)}; use app or baseline`);
+  else if (mode === 'samework') app = createSameWork();
+  else throw new Error(`unknown server mode ${String(mode)}; use app, baseline or samework`);
   const server = app.listen(0, '127.0.0.1', () => {
     process.send?.({ ready: true, port: (server.address() as AddressInfo).port });
   });

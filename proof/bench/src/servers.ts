@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import type { RpcCounts } from './server';
 
 export interface ServedApp {
-  kind: 'app' | 'baseline';
+  kind: 'app' | 'baseline' | 'samework';
   url: string;
   pid: number;
   /** Start counting Firestore RPCs; the returned function stops and reports. */
@@ -25,7 +25,7 @@ export interface EmulatorEnv {
 
 const READY_TIMEOUT_MS = 30_000;
 
-export function serve(kind: 'app' | 'baseline', env: EmulatorEnv): Promise<ServedApp> {
+export function serve(kind: 'app' | 'baseline' | 'samework', env: EmulatorEnv): Promise<ServedApp> {
   const child: ChildProcess = fork(resolve(__dirname, 'server.js'), [kind], {
     env: { ...process.env, ...env, NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
