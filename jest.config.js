@@ -4,26 +4,15 @@
  * emulators, mock KYC server) on loopback and `test/global-teardown.ts` stops
  * them by PID, so `npm test` leaves nothing behind.
  */
-/**
- * ES-module-only dependencies that CommonJS code requires. Node 22+ loads them
- * with require(esm), but jest's own module loader does not, so jest compiles
- * them to CommonJS (jose: pulled in by firebase-admin 14 through jwks-rsa).
- */
-const ESM_ONLY = ['jose'];
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- jest configs are CommonJS
+const { esmOnlyDependencies } = require('./test/jest-esm-only');
 
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/emulator/test', '<rootDir>/mock-kyc/test', '<rootDir>/functions/test', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
-    [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: [
-      'ts-jest',
-      { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', esModuleInterop: true }, isolatedModules: true },
-    ],
-  },
-  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
+  ...esmOnlyDependencies(['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }]),
   // Network guard and structured-log capture for every suite (test/jest-setup.ts).
   setupFilesAfterEnv: ['<rootDir>/test/jest-setup.ts'],
   globalSetup: '<rootDir>/test/global-setup.ts',

@@ -4,13 +4,16 @@
  * global setup), on its own because it is slower than CI wants. The reporter
  * writes what every test tried and saw to reports/security-latest.md.
  */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- jest configs are CommonJS
+const { esmOnlyDependencies } = require('../test/jest-esm-only');
+
 /** @type {import('jest').Config} */
 module.exports = {
   rootDir: '..',
   testEnvironment: 'node',
   roots: ['<rootDir>/proof/security'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/proof/security/tsconfig.json' }] },
+  ...esmOnlyDependencies(['ts-jest', { tsconfig: '<rootDir>/proof/security/tsconfig.json' }]),
   globalSetup: '<rootDir>/proof/security/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   reporters: ['default', ['<rootDir>/proof/security/reporter.js', { title: 'Security proof: OWASP API Security Top 10 (2023)', out: 'reports/security-latest.md' }]],
