@@ -18,13 +18,24 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { getApps, initializeApp } from 'firebase-admin/app';
 import { getAuth, type DecodedIdToken } from 'firebase-admin/auth';
-import { FieldPath, FieldValue, getFirestore } from 'firebase-admin/firestore';
+import { FieldPath, FieldValue, getFirestore, type Firestore } from 'firebase-admin/firestore';
 
 /** The app verifies with the revocation check on every request (functions/src/http/auth.ts). */
 export const CHECK_REVOKED = true;
 export const BASELINE_KYC_COLLECTION = 'benchBaselineKyc';
 
-export function createBaseline(): Express {
+/** A verified-user route handler of the baselines. */
+export type BaselineHandler = (req: Request, res: Response, user: DecodedIdToken) => Promise<void>;
+
+/** What every baseline is built from: a bare Express app, Firestore, and `route()` (token check, 401 otherwise). */
+export interface BareApp {
+  app: Express;
+  db: Firestore;
+  route(handler: BaselineHandler): (req: Request, res: Response, next: NextFunction) => void;
+}
+
+/** A bare Express app whose routes verify the ID token exactly as the app does, and nothing else. */
+export function bareApp(): BareApp {
   const adminApp = getApps()[0] ?? initializeApp();
   const auth = getAuth(adminApp);
   const db = getFirestore(adminApp);
@@ -36,29 +47,26 @@ export function createBaseline(): Express {
     if (!match) return undefined;
     return auth.verifyIdToken(match[1], CHECK_REVOKED).catch(() => undefined);
   };
-  type Handler = (req: Request, res: Response, user: DecodedIdToken) => Promise<void>;
   const route =
-    (handler: Handler) =>
+    (handler: BaselineHandler) =>
     (req: Request, res: Response, next: NextFunction): void => {
       verify(req)
         .then((user) => (user ? handler(req, res, user) : void res.status(401).json({ error: 'unauthenticated' })))
         .catch(next);
     };
+  return { app, db, route };
+}
 
+/**
+ * GET /v1/me and GET /v1/admin/users: the two reads every baseline serves the
+ * same way (they are already the least work the routes can do).
+ */
+export function mountBaselineReads({ app, db, route }: BareApp): void {
   app.get(
     '/v1/me',
     route(async (_req, res, user) => {
       const snapshot = await db.collection('users').doc(user.uid).get();
       res.json({ uid: user.uid, ...snapshot.data() });
-    }),
-  );
-
-  app.patch(
-    '/v1/me',
-    route(async (req, res, user) => {
-      const displayName = String((req.body as { displayName?: unknown }).displayName ?? '');
-      await db.collection('users').doc(user.uid).update({ displayName, updatedAt: FieldValue.serverTimestamp() });
-      res.json({ uid: user.uid, displayName });
     }),
   );
 
@@ -75,6 +83,21 @@ export function createBaseline(): Express {
       const snapshot = await query.limit(limit + 1).get();
       const docs = snapshot.docs.slice(0, limit);
       res.json({ items: docs.map((doc) => ({ uid: doc.id, ...doc.data() })), hasMore: snapshot.size > limit });
+    }),
+  );
+}
+
+export function createBaseline(): Express {
+  const bare = bareApp();
+  const { app, db, route } = bare;
+  mountBaselineReads(bare);
+
+  app.patch(
+    '/v1/me',
+    route(async (req, res, user) => {
+      const displayName = String((req.body as { displayName?: unknown }).displayName ?? '');
+      await db.collection('users').doc(user.uid).update({ displayName, updatedAt: FieldValue.serverTimestamp() });
+      res.json({ uid: user.uid, displayName });
     }),
   );
 

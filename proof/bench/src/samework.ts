@@ -15,11 +15,9 @@
  *                          audit entry, head, Idempotency-Key record) — KycRepository.open's path
  */
 import { createHash, randomUUID } from 'node:crypto';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { getApps, initializeApp } from 'firebase-admin/app';
-import { getAuth, type DecodedIdToken } from 'firebase-admin/auth';
-import { FieldPath, FieldValue, getFirestore, Timestamp } from 'firebase-admin/firestore';
-import { CHECK_REVOKED } from './baseline';
+import type { Express } from 'express';
+import { FieldValue, Timestamp } from 'firebase-admin/firestore';
+import { bareApp, mountBaselineReads } from './baseline';
 
 export const SAME_WORK_PREFIX = 'benchSameWork';
 const col = (name: string): string => `${SAME_WORK_PREFIX}_${name}`;
@@ -27,25 +25,9 @@ const col = (name: string): string => `${SAME_WORK_PREFIX}_${name}`;
 export const SAME_WORK_KYC_CASES = col('kycCases');
 
 export function createSameWork(): Express {
-  const adminApp = getApps()[0] ?? initializeApp();
-  const auth = getAuth(adminApp);
-  const db = getFirestore(adminApp);
-  const app = express();
-  app.use(express.json());
-
-  const verify = async (req: Request): Promise<DecodedIdToken | undefined> => {
-    const match = /^Bearer (.+)$/.exec(req.get('authorization') ?? '');
-    if (!match) return undefined;
-    return auth.verifyIdToken(match[1], CHECK_REVOKED).catch(() => undefined);
-  };
-  type Handler = (req: Request, res: Response, user: DecodedIdToken) => Promise<void>;
-  const route =
-    (handler: Handler) =>
-    (req: Request, res: Response, next: NextFunction): void => {
-      verify(req)
-        .then((user) => (user ? handler(req, res, user) : void res.status(401).json({ error: 'unauthenticated' })))
-        .catch(next);
-    };
+  const bare = bareApp();
+  const { app, db, route } = bare;
+  mountBaselineReads(bare);
   const audit = (target: { type: string; id: string }, actor: string, action: string) => ({
     at: FieldValue.serverTimestamp(),
     actor: { type: 'user', id: actor },
@@ -55,14 +37,6 @@ export function createSameWork(): Express {
     after: null,
     requestId: null,
   });
-
-  app.get(
-    '/v1/me',
-    route(async (_req, res, user) => {
-      const snapshot = await db.collection('users').doc(user.uid).get();
-      res.json({ uid: user.uid, ...snapshot.data() });
-    }),
-  );
 
   app.patch(
     '/v1/me',
@@ -76,22 +50,6 @@ export function createSameWork(): Express {
         tx.create(db.collection(col('auditLogs')).doc(), audit({ type: 'user', id: user.uid }, user.uid, 'user.profile.updated'));
       });
       res.json({ uid: user.uid, displayName });
-    }),
-  );
-
-  app.get(
-    '/v1/admin/users',
-    route(async (req, res, user) => {
-      if (!Array.isArray(user.roles) || !user.roles.includes('admin')) {
-        res.status(403).json({ error: 'forbidden' });
-        return;
-      }
-      const limit = Math.min(100, Number(req.query.limit ?? 20));
-      let query = db.collection('users').orderBy(FieldPath.documentId());
-      if (typeof req.query.after === 'string') query = query.startAfter(req.query.after);
-      const snapshot = await query.limit(limit + 1).get();
-      const docs = snapshot.docs.slice(0, limit);
-      res.json({ items: docs.map((doc) => ({ uid: doc.id, ...doc.data() })), hasMore: snapshot.size > limit });
     }),
   );
 
