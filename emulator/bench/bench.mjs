@@ -24,7 +24,8 @@
  * too, because sequential ops/s through firebase-admin is mostly client time.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { cpuMsOf } from './proc-cpu.mjs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -127,16 +128,6 @@ function stopChild(c) {
   });
 }
 
-/** CPU time (ms) a child process has used so far; undefined off Linux. */
-function cpuMsOf(pid) {
-  try {
-    // Fields after "(comm) ": state is [0], utime [11], stime [12], in clock ticks (USER_HZ = 100 on Linux).
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
-}
 
 function withTimeout(p, ms, what) {
   let t;

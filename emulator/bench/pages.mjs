@@ -18,7 +18,8 @@
  *    index adds (node --expose-gc, measured in a fresh child).
  */
 import { spawn, execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { cpuMsOf } from './proc-cpu.mjs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -136,14 +137,6 @@ function startOurs() {
   });
 }
 
-function cpuMsOf(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
-}
 
 async function endToEnd() {
   const { initializeApp, deleteApp } = await import('firebase-admin/app');

@@ -20,6 +20,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { cpuMsOf } from './proc-cpu.mjs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -116,15 +117,8 @@ const OPS = {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** CPU time (µs) the process has used, from /proc (Linux; clock ticks of 10 ms). */
-function cpuMicros(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10_000;
-  } catch {
-    return NaN;
-  }
-}
+/** CPU time (µs) the process has used (NaN off Linux): clock ticks of 10 ms. */
+const cpuMicros = (pid) => (cpuMsOf(pid) ?? NaN) * 1000;
 
 const targets = { off: await child(false), on: await child(true) };
 const conns = { off: clients(targets.off.port), on: clients(targets.on.port) };
