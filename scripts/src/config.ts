@@ -22,12 +22,19 @@ export interface FirebaseJson {
   hosting?: { headers?: Array<{ source: string; headers: Array<{ key: string; value: string }> }> };
   emulators: Record<string, { host?: string; port?: number; enabled?: boolean } | boolean>;
   firestore?: { rules?: string; indexes?: string };
+  functions?: { runtime?: string }[];
 }
 
-/** The Firestore rules file firebase.json names (absolute), if any: what the local emulator enforces. */
+/** The Firestore rules file firebase.json names (absolute), if any: what the local emulator enforces and deploy ships. */
 export function firestoreRulesFile(): string | undefined {
   const rules = readFirebaseJson().firestore?.rules;
   return rules ? resolve(REPO_ROOT, rules) : undefined;
+}
+
+/** The Firestore index file firebase.json names (absolute), if any: what strict index mode checks and deploy ships. */
+export function firestoreIndexesFile(): string | undefined {
+  const indexes = readFirebaseJson().firestore?.indexes;
+  return indexes ? resolve(REPO_ROOT, indexes) : undefined;
 }
 
 export function readFirebaseJson(): FirebaseJson {

@@ -15,7 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PROJECT_ID, readFirebaseJson, REPO_ROOT } from './config';
+import { firestoreIndexesFile, firestoreRulesFile, PROJECT_ID, REPO_ROOT } from './config';
 import { compareWithReadme } from './deploy-check/documented-functions';
 import { checkIndexesText, checkRulesFile } from './deploy-check/firestore-files';
 import { discoverManifest } from './deploy-check/manifest';
@@ -46,13 +46,12 @@ function main(): void {
   assertDeployedNodeMajor('deploy:check'); // it builds and loads the functions as the runtime would
   const skipStandalone = process.argv.includes('--skip-standalone');
   const functionsDir = resolve(REPO_ROOT, 'functions');
-  const firestore = (readFirebaseJson() as { firestore?: { rules?: string; indexes?: string } }).firestore ?? {};
   const checks: [string, () => CheckResult][] = [
     ['(a) runtime support', runtimeCheck],
     ['(b) functions manifest vs README', () => compareWithReadme(discoverManifest(functionsDir, PROJECT_ID), readFileSync(resolve(REPO_ROOT, 'README.md'), 'utf8'))],
     ['(c) functions/ standalone install + build', () => (skipStandalone ? { ok: true, lines: ['skipped (--skip-standalone)'] } : checkStandalone(functionsDir, PROJECT_ID))],
-    ['(d) firestore rules', () => checkRulesFile(resolve(REPO_ROOT, firestore.rules ?? 'firestore.rules'))],
-    ['(d) firestore indexes', () => checkIndexesText(readFileSync(resolve(REPO_ROOT, firestore.indexes ?? 'firestore.indexes.json'), 'utf8'))],
+    ['(d) firestore rules', () => checkRulesFile(firestoreRulesFile() ?? resolve(REPO_ROOT, 'firestore.rules'))],
+    ['(d) firestore indexes', () => checkIndexesText(readFileSync(firestoreIndexesFile() ?? resolve(REPO_ROOT, 'firestore.indexes.json'), 'utf8'))],
   ];
   let failed = 0;
   for (const [name, check] of checks) {

@@ -12,7 +12,7 @@ import { readFirebaseJson } from './config';
 
 /** The Node major of firebase.json's functions runtime (24 for "nodejs24"). */
 export function deployedNodeMajor(): number {
-  const functions = (readFirebaseJson() as { functions?: { runtime?: string }[] }).functions ?? [];
+  const functions = readFirebaseJson().functions ?? [];
   const runtimes = new Set(functions.map((f) => f.runtime));
   if (runtimes.size !== 1) throw new Error(`firebase.json: expected one functions runtime, found ${[...runtimes].join(', ') || 'none'}`);
   return nodeMajorOfRuntime([...runtimes][0] ?? '');

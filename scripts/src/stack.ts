@@ -11,7 +11,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { emulatorPorts, firestoreRulesFile, HOST, MOCK_KYC_PORT, PORT_OFFSET, PROJECT_ID, readFirebaseJson, REPO_ROOT, stackUrls, type StackUrls } from './config';
+import { emulatorPorts, firestoreIndexesFile, firestoreRulesFile, HOST, MOCK_KYC_PORT, PORT_OFFSET, PROJECT_ID, readFirebaseJson, REPO_ROOT, stackUrls, type StackUrls } from './config';
 import { assertDeployedNodeMajor } from './runtime';
 import { httpAnswers, portInUse, spawnService, waitUntil, type Service } from './processes';
 import { firestoreTriggers, registerTriggers } from './triggers';
@@ -101,9 +101,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     if (exportDir) mkdirSync(exportDir, { recursive: true });
     const importDir = options.importDir ? resolve(options.importDir) : undefined;
 
-    // Strict index mode for the backend's project: a query needing a composite index
-    // missing from firestore.indexes.json fails as in production (other projects, e.g. the emulator's conformance suite, are not checked).
-    const firestoreArgs = ['emulator/lib/cli.js', '--host', HOST, '--port', String(ports.firestore), '--indexes', resolve(REPO_ROOT, 'firestore.indexes.json'), `--require-indexes=${PROJECT_ID}`];
+    const firestoreArgs = ['emulator/lib/cli.js', '--host', HOST, '--port', String(ports.firestore)];
+    // Strict index mode for the backend's project: a query needing a composite index missing from the
+    // index file firebase.json names fails as in production (other projects, e.g. the conformance suite, are not checked).
+    const indexesFile = firestoreIndexesFile();
+    if (indexesFile) firestoreArgs.push('--indexes', indexesFile, `--require-indexes=${PROJECT_ID}`);
     if (importDir && existsSync(resolve(importDir, FIRESTORE_EXPORT_FILE))) firestoreArgs.push('--import', resolve(importDir, FIRESTORE_EXPORT_FILE));
     if (exportDir) firestoreArgs.push('--export-on-exit', resolve(exportDir, FIRESTORE_EXPORT_FILE));
     // The rules firebase.json names, enforced for client SDK callers and reloaded when the file changes
