@@ -4,14 +4,14 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const FEATURES = ['users', 'kyc', 'audit', 'apikeys', 'admin', 'health'];
+const FEATURES = ['users', 'kyc', 'audit', 'apikeys', 'usage', 'health'];
 const TOP = ['app', 'index', 'composition', 'operations'];
 
 /** One no-restricted-imports rule per layer of functions/src: what each layer may not import. */
 function layerRules() {
-  const rule = (files, group, message, paths = []) => ({
+  const rule = (files, group, message, paths = [], more = []) => ({
     files,
-    rules: { 'no-restricted-imports': ['error', { paths, patterns: [{ group, message }] }] },
+    rules: { 'no-restricted-imports': ['error', { paths, patterns: [{ group, message }, ...more] }] },
   });
   const express = [{ name: 'express', message: 'Only http/ (and app.ts) touch Express.' }];
   return [
@@ -27,6 +27,17 @@ function layerRules() {
       ['../http/*', '../openapi/*', '../firebase', ...TOP.map((module) => `../${module}`)],
       'Features sit below http/, openapi/ and the composition root; they receive services and platform handles, never build or import them.',
       express,
+      [
+        {
+          // Cross-feature needs go through ports wired in composition.ts. The
+          // exceptions are shared on purpose: every repository writes its audit
+          // entry in the same batch as its change (audit.repository), the
+          // profile embeds audit entries (audit.schemas), and the profile
+          // mirrors the case status (kyc.state's list of statuses).
+          group: ['../*/*', '!../kernel/*', '!../audit/audit.repository', '!../audit/audit.schemas', '!../kyc/kyc.state'],
+          message: 'A feature reaches another feature through a port wired in composition.ts, not by importing it (functions/src/README.md).',
+        },
+      ],
     ),
     rule(
       ['functions/src/http/**/*.ts'],
@@ -58,7 +69,7 @@ export default tseslint.config(
   },
   // Layer order of functions/src (functions/src/README.md), lowest first:
   //   kernel/ → config.ts, version.ts, firebase.ts → features (users/, kyc/,
-  //   audit/, apikeys/, admin/, health/) → http/ (Express), openapi/ (contract)
+  //   audit/, apikeys/, usage/, health/) → http/ (Express), openapi/ (contract)
   //   → operations.ts, composition.ts → app.ts → index.ts.
   // A module may import only from its own layer or below.
   ...layerRules(),

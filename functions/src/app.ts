@@ -13,6 +13,7 @@ import helmet from 'helmet';
 import type { AppConfig } from './config';
 import { defaultServices, type Services } from './composition';
 import { authenticate } from './http/auth';
+import { requestMetering } from './http/request-metering';
 import { requestId } from './http/request-id';
 import { ignoreConditionalGets } from './http/conditional';
 import { corsAllowList } from './http/cors';
@@ -41,7 +42,7 @@ export function createApp({ config, services = defaultServices() }: AppDeps): Ex
   app.set('trust proxy', config.trustProxyHops ?? 1);
   app.use(requestId);
   // Usage counters first, so every answer is counted (per-IP 429s included).
-  app.use((req, res, next) => services.usage.meter().middleware(req, res, next));
+  app.use(requestMetering(() => services.usage.meter()));
   app.use(helmet());
   app.use(corsAllowList(config.corsAllowedOrigins));
   // Per-IP limit on every request, before anything costly; the per-user / per-key

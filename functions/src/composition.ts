@@ -15,7 +15,7 @@
  */
 import type { Auth } from 'firebase-admin/auth';
 import type { Firestore } from 'firebase-admin/firestore';
-import { AdminUsersService } from './admin/admin-users.service';
+import { AdminUsersService } from './users/admin-users.service';
 import { ApiKeysRepository } from './apikeys/apikeys.repository';
 import { ApiKeysService } from './apikeys/apikeys.service';
 import { AuditRepository } from './audit/audit.repository';
@@ -93,7 +93,7 @@ export function createServices(platform: Platform): Services {
     admin: new AdminUsersService({ users, accounts, kycRecords, syncClaims: (uid) => account.syncClaims(uid) }),
     apiKeys: new ApiKeysService(apiKeys),
     audit: new AuditLogService(audit),
-    usage: new UsageService(lazy(() => new UsageRepository(platform.db()))),
+    usage: new UsageService(lazy(() => new UsageRepository(platform.db())), kycCases),
   };
 }
 

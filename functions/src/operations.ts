@@ -3,7 +3,7 @@
  * (openapi.yaml lists them in this order). app.ts mounts these groups and
  * openapi/document.ts registers them: one declaration each (kernel/operation.ts).
  */
-import { adminUsersOperations } from './admin/admin-users.operations';
+import { adminUsersOperations } from './users/admin-users.operations';
 import { apiKeysOperations } from './apikeys/apikeys.operations';
 import { auditOperations } from './audit/audit.operations';
 import { healthOperations } from './health/health.operations';

@@ -59,6 +59,14 @@ export interface ProfileOwnerReader {
   neverHadKycCase(snapshot: DocumentSnapshot): boolean;
 }
 
+/** What the KYC funnel needs of a case: when it was opened, and when and by whom it was decided. */
+export interface OpenedCase {
+  status: string;
+  createdAt: string;
+  decidedAt: string | null;
+  decidedBy: 'provider' | 'reviewer' | null;
+}
+
 /** A case document copied out as plain JSON, with its id (GDPR export, admin view). */
 export interface KycCaseRecord {
   id: string;
@@ -144,6 +152,33 @@ export class KycRepository {
       .limit(limit)
       .get();
     return snapshot.docs.map((doc) => fromDoc(doc.id, doc.data()));
+  }
+
+  /**
+   * Cases opened in [from, to), oldest first, at most `limit` (+1 read to tell
+   * whether there were more): the KYC funnel of the usage report, read through
+   * the port composition.ts wires (usage/ never reads kycCases itself).
+   */
+  async openedBetween(from: Date, to: Date, limit: number): Promise<{ cases: OpenedCase[]; truncated: boolean }> {
+    const snapshot = await this.db
+      .collection(CASES)
+      .where('createdAt', '>=', timestampOf(from))
+      .where('createdAt', '<', timestampOf(to))
+      .orderBy('createdAt')
+      .select('status', 'createdAt', 'review')
+      .limit(limit + 1)
+      .get();
+    const cases = snapshot.docs.slice(0, limit).map((doc): OpenedCase => {
+      const data = doc.data();
+      const review = data.review as { source?: string; decidedAt?: unknown } | null | undefined;
+      return {
+        status: String(data.status),
+        createdAt: (data.createdAt as Timestamp).toDate().toISOString(),
+        decidedAt: review?.decidedAt instanceof Timestamp ? review.decidedAt.toDate().toISOString() : null,
+        decidedBy: review?.source === 'reviewer' || review?.source === 'provider' ? review.source : null,
+      };
+    });
+    return { cases, truncated: snapshot.docs.length > limit };
   }
 
   /**

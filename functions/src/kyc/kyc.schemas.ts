@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { isoDateTime } from '../kernel/primitives';
-import { AddressSchema, CountryCodeSchema } from '../users/users.schemas';
+import { AddressSchema, CountryCodeSchema } from '../kernel/address';
 import { DOCUMENT_TYPES } from './kyc.model';
 import { KYC_STATUSES } from './kyc.state';
 

@@ -12,7 +12,7 @@ import type { Actor } from '../kernel/principal';
 import type { KycSettings } from '../config';
 import type { Applicant, KycCase, TransitionBy } from './kyc.model';
 import type { KycRepository, LatestCase, OpenDecision, OwnerState, StoredIdempotentResponse } from './kyc.repository';
-import { dateOfBirthProblem } from '../users/date-of-birth';
+import { dateOfBirthProblem } from '../kernel/date-of-birth';
 import type { KycAdminCase, KycCaseDetail, KycCaseView, KycDecision, KycSubmission } from './kyc.schemas';
 import { planTransition, isOpen, type KycStatus } from './kyc.state';
 import { adminCaseView, caseDetailView, caseView } from './kyc.views';
@@ -76,7 +76,7 @@ export class KycService {
   /** POST /v1/me/kyc: open a case, or resubmit the one that asks for it. */
   async submit(input: SubmitInput): Promise<SubmitResult> {
     const { uid, submission } = input;
-    // The same rule as the profile's date of birth (users/date-of-birth.ts).
+    // The same rule as the profile's date of birth (kernel/date-of-birth.ts).
     const dobProblem = dateOfBirthProblem(submission.dateOfBirth);
     if (dobProblem) throw new ValidationError('The date of birth is not acceptable.', [{ path: 'dateOfBirth', message: dobProblem }]);
     const applicant: Applicant = submission;

@@ -12,11 +12,12 @@
  * a write that fails is retried with the next flush, so a write that did
  * commit but reported an error (a timeout) counts twice. The admin endpoint
  * flushes the instance that serves it first, so its own counts are current.
+ *
+ * No Express here: http/request-metering.ts turns each finished response into
+ * a `record()` call.
  */
 import type { EventEmitter } from 'node:events';
-import type { Request, RequestHandler, Response } from 'express';
 import { logger } from 'firebase-functions';
-import type { Principal } from '../kernel/principal';
 import { UsageCounters, type DayCounts } from './usage.counters';
 
 export interface UsageSink {
@@ -24,28 +25,26 @@ export interface UsageSink {
   add(days: Map<string, DayCounts>): Promise<void>;
 }
 
+/** A finished request as the meter counts it (at the time of the call). */
+export interface MeteredRequest {
+  /** `GET /v1/admin/users/:uid`, or `unmatched`. */
+  operation: string;
+  status: number;
+  apiKeyId?: string;
+}
+
 export interface UsageMeter {
-  middleware: RequestHandler;
+  /** Count one finished request; the first count after a flush schedules the next flush. */
+  record(request: MeteredRequest): void;
+  /**
+   * Stop flushing when `server` closes (tests, benchmarks; never the
+   * Functions runtime): its pending counts are dropped like those of a
+   * stopped instance, and no timer outlives the server.
+   */
+  stopWith(server: EventEmitter | undefined): void;
   /** Write what is pending now (the admin endpoint calls this before reading). */
   flush(): Promise<void>;
   readonly counters: UsageCounters;
-}
-
-/**
- * The route template of a matched request: Express knows the route's own
- * pattern (`/users/:uid`), and the mount prefix is the request path minus as
- * many trailing segments as the pattern has. Unmatched requests (404s, and
- * requests refused before routing) count as `unmatched`, so random paths
- * cannot grow the counters.
- */
-export function operationOf(req: Request): string {
-  const pattern = (req.route as { path?: unknown } | undefined)?.path;
-  if (typeof pattern !== 'string') return 'unmatched';
-  const pathname = (req.originalUrl.split('?')[0] ?? '').replace(/\/+$/, '');
-  const segments = pathname.split('/');
-  const patternSegments = pattern.replace(/\/+$/, '').split('/').filter(Boolean).length;
-  const prefix = segments.slice(0, segments.length - patternSegments).join('/');
-  return `${req.method} ${prefix}${pattern === '/' ? '' : pattern}`.replace(/\/+$/, '') || `${req.method} /`;
 }
 
 const logFlushFailure = (requests: number, error: unknown): void => logger.warn('usage_flush_failed', { requests, error: String(error) });
@@ -61,11 +60,6 @@ export function createUsageMeter(
   let inFlight: Promise<void> | undefined;
   let closed = false;
   const watchedServers = new WeakSet<EventEmitter>();
-  /**
-   * An app served by a server that closes (tests, benchmarks; never the
-   * Functions runtime) stops flushing with it: its pending counts are dropped
-   * like those of a stopped instance, and no timer outlives the server.
-   */
   const stopWith = (server: EventEmitter | undefined): void => {
     if (!server || watchedServers.has(server)) return;
     watchedServers.add(server);
@@ -94,17 +88,11 @@ export function createUsageMeter(
     await inFlight;
   }
 
-  const middleware: RequestHandler = (req, res: Response, next) => {
-    // Node sets `server` on the sockets a net.Server accepts.
-    stopWith((req.socket as { server?: EventEmitter } | undefined)?.server);
-    res.once('finish', () => {
-      const principal = res.locals.principal as Principal | undefined;
-      counters.record({ at: now(), operation: operationOf(req), status: res.statusCode, apiKeyId: principal?.kind === 'apiKey' ? principal.keyId : undefined });
-      // The first count after a flush schedules the next one; unref: never keeps a process alive.
-      if (!closed) timer ??= setTimeout(() => void flush(), options.intervalMs).unref();
-    });
-    next();
+  const record = (request: MeteredRequest): void => {
+    counters.record({ at: now(), ...request });
+    // unref: a pending flush never keeps a process alive.
+    if (!closed) timer ??= setTimeout(() => void flush(), options.intervalMs).unref();
   };
 
-  return { middleware, flush, counters };
+  return { record, stopWith, flush, counters };
 }

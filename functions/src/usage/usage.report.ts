@@ -3,7 +3,6 @@
  * Express, no Firestore), so the arithmetic is unit-tested on its own.
  */
 import type { DayCounts, StatusClass } from './usage.counters';
-import type { FunnelCase } from './usage.repository';
 import type { UsageReport } from './usage.schemas';
 
 const DAY_MS = 86_400_000;
@@ -43,6 +42,14 @@ function addRows(into: Rows, from: Rows): void {
     const row = (into[name] ??= {});
     for (const [cls, n] of Object.entries(classes)) row[cls as StatusClass] = (row[cls as StatusClass] ?? 0) + (n ?? 0);
   }
+}
+
+/** A case as the funnel needs it (the KYC repository's OpenedCase). */
+export interface FunnelCase {
+  status: string;
+  createdAt: string;
+  decidedAt: string | null;
+  decidedBy: 'provider' | 'reviewer' | null;
 }
 
 export function kycFunnel(cases: FunnelCase[], truncated: boolean): UsageReport['kycFunnel'] {

@@ -2,24 +2,16 @@
  * Firestore side of usage analytics, the only code here touching Firestore:
  *   usageDaily/{YYYY-MM-DD}   { day, requests: {op: {cls: n}}, rateLimited, apiKeys: {id: {cls: n}}, updatedAt }
  * written only with increments (set + merge), so every instance adds to the
- * same document without a transaction and without losing another's counts;
- * and the KYC funnel read from kycCases (timestamps become ISO strings here).
+ * same document without a transaction and without losing another's counts.
+ * The KYC funnel's cases come from the KYC repository (FunnelCasesPort).
  */
-import { FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
+import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import type { DayCounts } from './usage.counters';
 import type { UsageSink } from './usage.meter';
 
 export const USAGE_COLLECTION = 'usageDaily';
 /** Field transforms per write, under Firestore's limit of 500 per document write. */
 const TRANSFORMS_PER_WRITE = 400;
-
-/** A case as the funnel needs it. */
-export interface FunnelCase {
-  status: string;
-  createdAt: string;
-  decidedAt: string | null;
-  decidedBy: 'provider' | 'reviewer' | null;
-}
 
 type Increment = [path: string[], n: number];
 
@@ -68,28 +60,5 @@ export class UsageRepository implements UsageSink {
       out.set(snapshot.id, { requests: plainCounts(data.requests), apiKeys: plainCounts(data.apiKeys), rateLimited: typeof data.rateLimited === 'number' ? data.rateLimited : 0 });
     }
     return out;
-  }
-
-  /** Cases opened in [from, to), oldest first, at most `limit` (+1 to tell whether there were more). */
-  async casesOpened(from: Date, to: Date, limit: number): Promise<{ cases: FunnelCase[]; truncated: boolean }> {
-    const snapshot = await this.db
-      .collection('kycCases')
-      .where('createdAt', '>=', Timestamp.fromDate(from))
-      .where('createdAt', '<', Timestamp.fromDate(to))
-      .orderBy('createdAt')
-      .select('status', 'createdAt', 'review')
-      .limit(limit + 1)
-      .get();
-    const cases = snapshot.docs.slice(0, limit).map((doc): FunnelCase => {
-      const data = doc.data();
-      const review = data.review as { source?: string; decidedAt?: Timestamp } | null | undefined;
-      return {
-        status: String(data.status),
-        createdAt: (data.createdAt as Timestamp).toDate().toISOString(),
-        decidedAt: review?.decidedAt instanceof Timestamp ? review.decidedAt.toDate().toISOString() : null,
-        decidedBy: review?.source === 'reviewer' || review?.source === 'provider' ? review.source : null,
-      };
-    });
-    return { cases, truncated: snapshot.docs.length > limit };
   }
 }

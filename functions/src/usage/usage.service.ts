@@ -8,18 +8,24 @@ import { ValidationError } from '../kernel/errors';
 import { flushSeconds } from './usage.config';
 import { createUsageMeter, type UsageMeter } from './usage.meter';
 import type { UsageRepository } from './usage.repository';
-import { buildUsageReport, daysBetween } from './usage.report';
+import { buildUsageReport, daysBetween, type FunnelCase } from './usage.report';
 import { MAX_USAGE_DAYS, type UsageQuery, type UsageReport } from './usage.schemas';
 
 /** Cases one report examines for the funnel (an admin view; see the README for the cost). */
 const FUNNEL_CASE_LIMIT = 5_000;
 const DAY_MS = 86_400_000;
 
+/** How the report reads the cases opened in a period: the KYC repository, wired by composition.ts. */
+export interface FunnelCasesPort {
+  openedBetween(from: Date, to: Date, limit: number): Promise<{ cases: FunnelCase[]; truncated: boolean }>;
+}
+
 export class UsageService {
   private instanceMeter: UsageMeter | undefined;
 
   constructor(
     private readonly repository: () => UsageRepository,
+    private readonly funnelCases: () => FunnelCasesPort,
     private readonly intervalSeconds: () => number = flushSeconds,
   ) {}
 
@@ -40,7 +46,7 @@ export class UsageService {
     await this.meter().flush();
     const [stored, funnel] = await Promise.all([
       this.repository().days(dayIds),
-      this.repository().casesOpened(new Date(`${from}T00:00:00Z`), new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS), FUNNEL_CASE_LIMIT),
+      this.funnelCases().openedBetween(new Date(`${from}T00:00:00Z`), new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS), FUNNEL_CASE_LIMIT),
     ]);
     return buildUsageReport({ from, to, stored, cases: funnel.cases, truncated: funnel.truncated, flushIntervalSeconds: this.intervalSeconds() });
   }

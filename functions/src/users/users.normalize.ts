@@ -8,7 +8,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 import { ValidationError, type FieldError } from '../kernel/errors';
 import type { ProfileChanges } from './users.repository';
 import type { Profile, ProfileUpdate } from './users.schemas';
-import { dateOfBirthProblem } from './date-of-birth';
+import { dateOfBirthProblem } from '../kernel/date-of-birth';
 
 const MIN_PASSWORD_LENGTH = 10;
 

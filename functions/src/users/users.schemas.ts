@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { isoDateTime } from '../kernel/primitives';
-import { isValid as isIsoCountry } from 'i18n-iso-countries';
+import { AddressSchema, CountryCodeSchema } from '../kernel/address';
 import { ROLES } from '../kernel/principal';
 import { AuditEntrySchema } from '../audit/audit.schemas';
 import { KYC_STATUSES as CASE_STATUSES } from '../kyc/kyc.state';
@@ -23,29 +23,6 @@ export const KYC_STATUSES = ['none', ...CASE_STATUSES] as const;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-/** ISO 3166-1 alpha-2, accepted in any case and normalised to upper case. */
-export const CountryCodeSchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]{2}$/, { message: 'Use an ISO 3166-1 alpha-2 country code, e.g. DE.', abort: true })
-  .refine((code) => isIsoCountry(code), 'Unknown ISO 3166-1 alpha-2 country code.')
-  .meta({ description: 'ISO 3166-1 alpha-2 country code (upper case).', example: 'DE' });
-
-export const AddressSchema = z
-  .strictObject({
-    line1: text(200),
-    line2: text(200).optional(),
-    city: text(100),
-    postalCode: text(20),
-    region: text(100).optional(),
-    country: CountryCodeSchema,
-  })
-  .meta({
-    id: 'Address',
-    description: 'Postal address. Replaced as a whole on update.',
-    example: { line1: 'Friedrichstraße 123', city: 'Berlin', postalCode: '10117', country: 'DE' },
-  });
 
 
 export const ProfileSchema = z

@@ -5,7 +5,8 @@
  */
 import type { Request } from 'express';
 import { UsageCounters, dayOf, statusClassOf, type DayCounts } from '../../src/usage/usage.counters';
-import { createUsageMeter, operationOf, type UsageSink } from '../../src/usage/usage.meter';
+import { createUsageMeter, type UsageSink } from '../../src/usage/usage.meter';
+import { operationOf, requestMetering } from '../../src/http/request-metering';
 import { buildUsageReport, daysBetween, kycFunnel, percentile } from '../../src/usage/usage.report';
 
 const at = new Date('2025-01-31T10:00:00Z');
@@ -57,11 +58,11 @@ class RecordingSink implements UsageSink {
   }
 }
 
-/** Drive the meter's middleware with a minimal finished response. */
+/** Drive the metering middleware with a minimal finished response. */
 function finish(meter: ReturnType<typeof createUsageMeter>, status: number): void {
   const listeners: Array<() => void> = [];
   const res = { statusCode: status, locals: {}, once: (_event: string, fn: () => void) => listeners.push(fn) };
-  meter.middleware({ method: 'GET', originalUrl: '/v1/me', route: { path: '/me' } } as unknown as Request, res as never, () => undefined);
+  requestMetering(() => meter)({ method: 'GET', originalUrl: '/v1/me', route: { path: '/me' }, socket: {} } as unknown as Request, res as never, () => undefined);
   for (const fn of listeners) fn();
 }
 
@@ -149,9 +150,9 @@ test('an app whose server closed schedules no more flushes', async () => {
   const res = { statusCode: 200, locals: {}, once: (_event: string, fn: () => void) => fn() };
   const req = { method: 'GET', originalUrl: '/v1/me', route: { path: '/me' }, socket: { server } } as unknown as Request;
   server.emit('close');
-  meter.middleware(req, res as never, () => undefined); // watches the server from now on
+  requestMetering(() => meter)(req, res as never, () => undefined); // watches the server from now on
   server.emit('close');
-  meter.middleware(req, res as never, () => undefined);
+  requestMetering(() => meter)(req, res as never, () => undefined);
   await new Promise((resolve) => setTimeout(resolve, 80));
   expect(sink.writes).toHaveLength(0);
   expect(meter.counters.pending).toBe(2);

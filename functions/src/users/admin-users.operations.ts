@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import { problemResponse } from '../kernel/contract';
 import { operationsOver, type Reply } from '../kernel/operation';
-import { etagOf } from '../users/etag';
-import { authErrors, EtagHeaderSchema, IfMatchHeaderSchema } from '../users/users.operations';
+import { etagOf } from './etag';
+import { authErrors, EtagHeaderSchema, IfMatchHeaderSchema } from './users.operations';
 import type { AdminUsersService } from './admin-users.service';
 import { AdminUserSchema, AdminUserUpdateSchema, UidParamsSchema, UserListPageSchema, UserListQuerySchema, type AdminUser } from './admin-users.schemas';
 

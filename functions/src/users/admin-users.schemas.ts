@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ROLES } from '../kernel/principal';
-import { AuthSummarySchema, KYC_STATUSES, KycCaseRecordSchema, ProfileSchema, USER_STATUSES } from '../users/users.schemas';
+import { AuthSummarySchema, KYC_STATUSES, KycCaseRecordSchema, ProfileSchema, USER_STATUSES } from './users.schemas';
 
 /**
  * Firebase uids: up to 128 characters. As document ids they can never contain
