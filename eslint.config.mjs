@@ -24,7 +24,7 @@ function layerRules() {
     ),
     rule(
       FEATURES.map((feature) => `functions/src/${feature}/**/*.ts`),
-      ['../http/*', '../openapi/*', '../firebase', ...TOP.map((module) => `../${module}`)],
+      ['../http/*', '../openapi/*', '../firebase', '../dev/*', ...TOP.map((module) => `../${module}`)],
       'Features sit below http/, openapi/ and the composition root; they receive services and platform handles, never build or import them.',
       express,
       [
@@ -41,15 +41,17 @@ function layerRules() {
     ),
     rule(
       ['functions/src/http/**/*.ts'],
-      [...FEATURES.map((feature) => `../${feature}/*`), '../firebase', ...TOP.map((module) => `../${module}`)],
+      [...FEATURES.map((feature) => `../${feature}/*`), '../firebase', '../dev/*', ...TOP.map((module) => `../${module}`)],
       'http/ holds only Express concerns: it sees features through the services and operation declarations it is given.',
     ),
     rule(
       ['functions/src/openapi/**/*.ts'],
-      ['../http/*', '../firebase', '../app', '../index', '../composition'],
+      ['../http/*', '../firebase', '../dev/*', '../app', '../index', '../composition'],
       'openapi/ describes the operations; it does not serve them.',
       express,
     ),
+    // dev/ (the local seed and its history builder) is never deployed (firebase.json's functions ignore).
+    rule(TOP.map((module) => `functions/src/${module}.ts`), ['./dev/*'], 'dev/ is not deployed: production code never imports it.'),
   ];
 }
 

@@ -2,7 +2,8 @@
  * The composition root: the one module that builds every service, once, from
  * the platform handles (Firestore, Auth, the KYC provider client) and the
  * settings. index.ts, the app, the triggers, the sweep and the test harnesses
- * receive these services; nothing else constructs a repository or a service.
+ * receive these services; nothing else constructs a repository or a service
+ * (the local seed, dev/seed.ts, takes its repositories from createRepositories).
  *
  * Everything is lazy: building the services initialises no SDK and reads no
  * param (cold start, tests); each repository is created on first use and
@@ -65,13 +66,20 @@ export function lazy<T>(factory: () => T): () => T {
   return () => (value ??= factory());
 }
 
+/** Every repository, each created on first use; one instance per collection owner. */
+export function createRepositories(db: () => Firestore) {
+  const audit = lazy(() => new AuditRepository(db()));
+  const users = lazy(() => new UsersRepository(db(), audit()));
+  // The KYC transaction reads the applicant's profile through its owner, the users repository.
+  const kycCases = lazy(() => new KycRepository(db(), audit(), { ref: (uid) => users().ownerRef(uid), stateOf: (snapshot) => users().ownerStateOf(snapshot), neverHadKycCase: (snapshot) => users().ownerNeverHadKycCase(snapshot) }));
+  const apiKeys = lazy(() => new ApiKeysRepository(db(), audit()));
+  const usage = lazy(() => new UsageRepository(db()));
+  return { audit, users, kycCases, apiKeys, usage };
+}
+
 /** Build every service from `platform`. */
 export function createServices(platform: Platform): Services {
-  const audit = lazy(() => new AuditRepository(platform.db()));
-  const users = lazy(() => new UsersRepository(platform.db(), audit()));
-  // The KYC transaction reads the applicant's profile through its owner, the users repository.
-  const kycCases = lazy(() => new KycRepository(platform.db(), audit(), { ref: (uid) => users().ownerRef(uid), stateOf: (snapshot) => users().ownerStateOf(snapshot), neverHadKycCase: (snapshot) => users().ownerNeverHadKycCase(snapshot) }));
-  const apiKeys = lazy(() => new ApiKeysRepository(platform.db(), audit()));
+  const { audit, users, kycCases, apiKeys, usage } = createRepositories(platform.db);
   const accounts = lazy(() => new AuthAccounts(platform.auth));
   const kycRecords = lazy(
     (): KycRecordsPort & { recordsFor: KycRepository['recordsFor'] } => ({
@@ -93,7 +101,7 @@ export function createServices(platform: Platform): Services {
     admin: new AdminUsersService({ users, accounts, kycRecords, syncClaims: (uid) => account.syncClaims(uid) }),
     apiKeys: new ApiKeysService(apiKeys),
     audit: new AuditLogService(audit),
-    usage: new UsageService(lazy(() => new UsageRepository(platform.db())), kycCases),
+    usage: new UsageService(usage, kycCases),
   };
 }
 

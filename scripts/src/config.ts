@@ -22,7 +22,7 @@ export interface FirebaseJson {
   hosting?: { headers?: Array<{ source: string; headers: Array<{ key: string; value: string }> }> };
   emulators: Record<string, { host?: string; port?: number; enabled?: boolean } | boolean>;
   firestore?: { rules?: string; indexes?: string };
-  functions?: { runtime?: string }[];
+  functions?: { runtime?: string; ignore?: string[] }[];
 }
 
 /** The Firestore rules file firebase.json names (absolute), if any: what the local emulator enforces and deploy ships. */

@@ -15,7 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { firestoreIndexesFile, firestoreRulesFile, PROJECT_ID, REPO_ROOT } from './config';
+import { firestoreIndexesFile, firestoreRulesFile, PROJECT_ID, REPO_ROOT, readFirebaseJson } from './config';
 import { compareWithReadme } from './deploy-check/documented-functions';
 import { checkIndexesText, checkRulesFile } from './deploy-check/firestore-files';
 import { discoverManifest } from './deploy-check/manifest';
@@ -34,28 +34,28 @@ function runtimeCheck(): CheckResult {
   return { ok: result.ok, lines: [`firebase.json runtime ${runtime}, functions/package.json engines.node "${engines}"`, ...result.lines] };
 }
 
-function guard(check: () => CheckResult): CheckResult {
+async function guard(check: () => CheckResult | Promise<CheckResult>): Promise<CheckResult> {
   try {
-    return check();
+    return await check();
   } catch (error) {
     return { ok: false, lines: [(error as Error).message] };
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   assertDeployedNodeMajor('deploy:check'); // it builds and loads the functions as the runtime would
   const skipStandalone = process.argv.includes('--skip-standalone');
   const functionsDir = resolve(REPO_ROOT, 'functions');
-  const checks: [string, () => CheckResult][] = [
+  const checks: [string, () => CheckResult | Promise<CheckResult>][] = [
     ['(a) runtime support', runtimeCheck],
     ['(b) functions manifest vs README', () => compareWithReadme(discoverManifest(functionsDir, PROJECT_ID), readFileSync(resolve(REPO_ROOT, 'README.md'), 'utf8'))],
-    ['(c) functions/ standalone install + build', () => (skipStandalone ? { ok: true, lines: ['skipped (--skip-standalone)'] } : checkStandalone(functionsDir, PROJECT_ID))],
+    ['(c) functions/ standalone install + build', () => (skipStandalone ? { ok: true, lines: ['skipped (--skip-standalone)'] } : checkStandalone(functionsDir, PROJECT_ID, readFirebaseJson().functions?.[0]?.ignore ?? []))],
     ['(d) firestore rules', () => checkRulesFile(firestoreRulesFile() ?? resolve(REPO_ROOT, 'firestore.rules'))],
     ['(d) firestore indexes', () => checkIndexesText(readFileSync(firestoreIndexesFile() ?? resolve(REPO_ROOT, 'firestore.indexes.json'), 'utf8'))],
   ];
   let failed = 0;
   for (const [name, check] of checks) {
-    const result = guard(check);
+    const result = await guard(check);
     if (!result.ok) failed++;
     console.log(`${result.ok ? 'ok  ' : 'FAIL'} ${name}`);
     for (const line of result.lines) console.log(`       ${line}`);
@@ -64,4 +64,4 @@ function main(): void {
   process.exitCode = failed ? 1 : 0;
 }
 
-main();
+void main();

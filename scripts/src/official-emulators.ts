@@ -39,9 +39,7 @@ async function main(): Promise<void> {
 
   const urls = stackUrls();
   await waitUntil('the api function', () => httpAnswers(`${urls.api}/v1/health`), 180_000);
-  process.env.FIRESTORE_EMULATOR_HOST = urls.firestoreHost;
-  process.env.FIREBASE_AUTH_EMULATOR_HOST = urls.authHost;
-  const { created } = await seed();
+  const { created } = await seed({ firestoreHost: urls.firestoreHost, authHost: urls.authHost });
   console.log(`\nSeeded ${created} users. Emulator UI: http://127.0.0.1:4000  API: ${urls.api}/v1/health\n`);
 }
 

@@ -1,140 +1,39 @@
 /**
- * Seeds the running emulators from emulator-data/seed.json: Auth users (with
- * role claims) and their Firestore profiles and KYC cases. Idempotent: a user
- * that already exists in Auth is left as it is, so seeding after an import (or
- * twice) never overwrites data.
- *
- * Seeded data must look exactly like data the API writes, or the API answers
- * outside its own contract (a history entry without `by`, a case without
- * `applicant`, an event id that sorts before the next real one). So nothing
- * here spells out a document shape: profiles go through the functions'
- * UsersRepository, and cases and their events through the same mapping the
- * KYC repository writes with (functions/src/kyc/kyc.mapping.ts), from a
- * history invented by functions/src/kyc/kyc.history.ts (shared with the test
- * fixtures), all from the built functions (functions/lib, built before this
- * workspace).
- *
- * A seeded case is written in its final state with its whole history in one
- * batch (no audit entries for that invented history); the onKycCaseWritten
- * trigger sees a single write of a status that needs no hand-over and finds
- * the profile already in step.
+ * Seeds the running emulators from emulator-data/seed.json by running the
+ * functions workspace's seed command (functions/src/dev/seed.ts, built to
+ * functions/lib/dev/) as a process: the seed writes through the functions'
+ * own repositories, and the launcher never imports another workspace's code.
  */
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { initializeApp, deleteApp } from 'firebase-admin/app';
-import { getAuth } from 'firebase-admin/auth';
-import { getFirestore, type Firestore } from 'firebase-admin/firestore';
-import { PROJECT_ID, REPO_ROOT } from './config';
-import { AuditRepository } from '../../functions/lib/audit/audit.repository';
-import { UsersRepository } from '../../functions/lib/users/users.repository';
-import { inventCaseHistory } from '../../functions/lib/kyc/kyc.history';
-import { caseToDoc, eventToDoc } from '../../functions/lib/kyc/kyc.mapping';
-import type { Applicant, KycCase, KycEventRecord } from '../../functions/lib/kyc/kyc.model';
-import { KycSubmissionSchema } from '../../functions/lib/kyc/kyc.schemas';
-import { isKycStatus, type KycStatus } from '../../functions/lib/kyc/kyc.state';
+import { REPO_ROOT } from './config';
 
-interface SeedCase {
-  caseId: string;
-  attempt: number;
-  /** Statuses in order, starting with `submitted`; the last one is the case's status. */
-  history: string[];
-  applicant: Applicant;
-}
+const SEED_COMMAND = resolve(REPO_ROOT, 'functions/lib/dev/seed.main.js');
 
-interface SeedUser {
-  uid: string;
+/** What the launcher prints of a seed user (the whole shape is functions/src/dev/seed.ts's SeedFile). */
+export interface SeedUserCredentials {
   email: string;
   password: string;
-  displayName: string;
   roles: string[];
-  kycStatus: string;
-  kycCase?: SeedCase;
 }
 
-export interface SeedFile {
-  users: SeedUser[];
+export function seedUsers(): SeedUserCredentials[] {
+  return (JSON.parse(readFileSync(resolve(REPO_ROOT, 'emulator-data/seed.json'), 'utf8')) as { users: SeedUserCredentials[] }).users;
 }
 
-const SEED_ACTOR = { type: 'system', id: 'seed' } as const;
-/** Spacing of the invented history, so its events are in chronological order. */
-const STEP_MS = 60_000;
-
-export function readSeedFile(): SeedFile {
-  return JSON.parse(readFileSync(resolve(REPO_ROOT, 'emulator-data/seed.json'), 'utf8')) as SeedFile;
-}
-
-/** The statuses of `history`, as KycStatus (legality is checked when the history is built). */
-function checkedStatuses(caseId: string, history: string[]): KycStatus[] {
-  return history.map((status) => {
-    if (!isKycStatus(status)) throw new Error(`seed case ${caseId}: unknown status ${status}`);
-    return status;
+/** Create whatever seed users are missing in the emulators at these hosts. */
+export function seed(hosts: { firestoreHost: string; authHost: string }): Promise<{ created: number; existing: number }> {
+  return new Promise((resolvePromise, reject) => {
+    execFile(
+      process.execPath,
+      [SEED_COMMAND],
+      { env: { ...process.env, FIRESTORE_EMULATOR_HOST: hosts.firestoreHost, FIREBASE_AUTH_EMULATOR_HOST: hosts.authHost }, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(`seeding failed: ${stderr.trim() || error.message}`));
+        const last = stdout.trim().split('\n').pop() ?? '';
+        resolvePromise(JSON.parse(last) as { created: number; existing: number });
+      },
+    );
   });
-}
-
-/** A seeded case and its event log, as the pipeline would have left them (functions/src/kyc/kyc.history.ts). */
-export function seededCase(uid: string, seedCase: SeedCase, now: Date): { kycCase: KycCase; events: KycEventRecord[] } {
-  const { caseId } = seedCase;
-  const seeded = inventCaseHistory({
-    uid,
-    caseId,
-    history: checkedStatuses(caseId, seedCase.history),
-    applicant: KycSubmissionSchema.parse(seedCase.applicant) as Applicant,
-    now,
-    stepMs: STEP_MS,
-    label: 'seed',
-    providerRefsWhileInReview: false,
-  });
-  if (seeded.kycCase.attempt !== seedCase.attempt) {
-    throw new Error(`seed case ${caseId}: its history is attempt ${seeded.kycCase.attempt}, the file says ${seedCase.attempt}`);
-  }
-  return seeded;
-}
-
-async function seedUser(firestore: Firestore, users: UsersRepository, user: SeedUser): Promise<void> {
-  const seeded = user.kycCase ? seededCase(user.uid, user.kycCase, new Date()) : undefined;
-  const kycStatus = seeded?.kycCase.status ?? 'none';
-  if (user.kycStatus !== kycStatus) throw new Error(`seed user ${user.uid}: kycStatus ${user.kycStatus} does not match its case (${kycStatus})`);
-  // The profile first: the Auth onCreate trigger then finds it and leaves it (with its roles) alone.
-  await users.createIfMissing(
-    { uid: user.uid, email: user.email, displayName: user.displayName, roles: user.roles, createdBy: 'seed' },
-    { actor: SEED_ACTOR, action: 'user.profile.provisioned', target: { type: 'user', id: user.uid } },
-  );
-  if (seeded) {
-    const { kycCase, events } = seeded;
-    const ref = firestore.doc(`kycCases/${kycCase.id}`);
-    const batch = firestore.batch();
-    batch.set(ref, caseToDoc(kycCase));
-    for (const { id, ...event } of events) batch.set(ref.collection('events').doc(id), eventToDoc(event));
-    // The user's KYC head, as KycRepository.open keeps it (case count, latest case).
-    batch.set(firestore.doc(`kycApplicants/${user.uid}`), { cases: 1, latest: { caseId: kycCase.id, status: kycCase.status, attempt: kycCase.attempt } });
-    await batch.commit();
-    // What the trigger does for the case (kycStatus, kycStatusSource, version), done now so the seed is complete on return.
-    await users.applyKycStatus(user.uid, { caseId: kycCase.id, status: kycCase.status, updatedAt: kycCase.updatedAt });
-  }
-}
-
-/** Create whatever seed users are missing. Needs the *_EMULATOR_HOST env vars set. */
-export async function seed(seedFile: SeedFile = readSeedFile()): Promise<{ created: number; existing: number }> {
-  const app = initializeApp({ projectId: PROJECT_ID }, `seed-${Date.now()}`);
-  try {
-    const auth = getAuth(app);
-    const firestore = getFirestore(app);
-    const users = new UsersRepository(firestore, new AuditRepository(firestore));
-    let created = 0;
-    for (const user of seedFile.users) {
-      const exists = await auth.getUser(user.uid).then(
-        () => true,
-        () => false,
-      );
-      if (exists) continue;
-      await seedUser(firestore, users, user);
-      await auth.createUser({ uid: user.uid, email: user.email, password: user.password, displayName: user.displayName, emailVerified: true });
-      // The claims the functions keep: roles, and `kyc` (the latest case's status) only for users with a case.
-      await auth.setCustomUserClaims(user.uid, { roles: user.roles, ...(user.kycCase ? { kyc: user.kycStatus } : {}) });
-      created++;
-    }
-    return { created, existing: seedFile.users.length - created };
-  } finally {
-    await deleteApp(app);
-  }
 }

@@ -161,11 +161,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
     await registerTriggers(urls.firestore, firestoreTriggers(urls.functions));
 
-    if (options.seed) {
-      process.env.FIRESTORE_EMULATOR_HOST = urls.firestoreHost;
-      process.env.FIREBASE_AUTH_EMULATOR_HOST = urls.authHost;
-      await seed();
-    }
+    if (options.seed) await seed({ firestoreHost: urls.firestoreHost, authHost: urls.authHost });
     return { urls, services, stop };
   } catch (error) {
     await stop();

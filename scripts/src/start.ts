@@ -8,7 +8,7 @@
  *   npm start -- --verbose                 stream every service's output
  */
 import { HOST, MOCK_KYC_PORT } from './config';
-import { readSeedFile } from './seed';
+import { seedUsers } from './seed';
 import { startStack } from './stack';
 
 const DEFAULT_EXPORT_DIR = '.emulator-export';
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     },
   });
   const { urls } = stack;
-  const admin = readSeedFile().users.find((user) => user.roles.includes('admin'));
+  const admin = seedUsers().find((user) => user.roles.includes('admin'));
   console.log(`
 Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.
 

@@ -69,8 +69,8 @@ export function toWrite(fields: CaseChange['set'] = {}): DocumentData {
 
 /**
  * A whole case as its kycCases document (the id is the document's). The
- * repository writes new cases through this, and so does the seed script
- * (scripts/src/seed.ts), so seeded data has exactly the stored shape.
+ * repository writes new cases (and imported histories: the seed, the test
+ * fixtures) through this, so every case has exactly the stored shape.
  */
 export function caseToDoc(kycCase: Omit<KycCase, 'id'>): DocumentData {
   return {

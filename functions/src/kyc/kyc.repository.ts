@@ -155,6 +155,22 @@ export class KycRepository {
   }
 
   /**
+   * Write a case in its final state with its whole event log and the
+   * applicant's head, in one batch and without audit entries: a history no
+   * transition wrote (the local seed, dev/seed.ts). Data written any other way
+   * goes through open() and mutate().
+   */
+  async importHistory(kycCase: KycCase, events: KycEventRecord[]): Promise<void> {
+    const ref = this.caseRef(kycCase.id);
+    const batch = this.db.batch();
+    batch.set(ref, caseToDoc(kycCase));
+    for (const { id, ...event } of events) batch.set(ref.collection(EVENTS).doc(id), eventToDoc(event));
+    const head: ApplicantHead = { cases: 1, latest: { caseId: kycCase.id, status: kycCase.status, attempt: kycCase.attempt } };
+    batch.set(this.db.collection(APPLICANTS).doc(kycCase.uid), head);
+    await batch.commit();
+  }
+
+  /**
    * Cases opened in [from, to), oldest first, at most `limit` (+1 read to tell
    * whether there were more): the KYC funnel of the usage report, read through
    * the port composition.ts wires (usage/ never reads kycCases itself).

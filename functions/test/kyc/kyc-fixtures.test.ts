@@ -3,7 +3,7 @@
  * through the production mapping as the case it meant, with a legal history
  * whose event ids are the versions; an illegal history is refused.
  */
-import { inventCaseHistory } from '../../src/kyc/kyc.history';
+import { inventCaseHistory } from '../../src/dev/kyc-history';
 import { eventFromDoc, eventId, fromDoc } from '../../src/kyc/kyc.mapping';
 import { KYC_STATUSES, canTransition } from '../../src/kyc/kyc.state';
 import { buildKycCase } from './kyc-fixtures';

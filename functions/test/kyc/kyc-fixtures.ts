@@ -1,7 +1,7 @@
 /**
  * KYC case fixtures: a case and its transition log built with the production
  * mapping (caseToDoc / eventToDoc in src/kyc/kyc.mapping.ts) from a history
- * invented by src/kyc/kyc.history.ts (shared with scripts/src/seed.ts), so a
+ * invented by src/dev/kyc-history.ts (shared with the seed, src/dev/seed.ts), so a
  * case a test writes straight to Firestore has exactly the stored shape and
  * every read of it answers inside the API contract. The history is checked
  * against the state machine: a fixture can only be in a state the pipeline
@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { FieldValue, type DocumentData } from 'firebase-admin/firestore';
-import { inventCaseHistory } from '../../src/kyc/kyc.history';
+import { inventCaseHistory } from '../../src/dev/kyc-history';
 import { caseToDoc, eventToDoc } from '../../src/kyc/kyc.mapping';
 import type { Applicant, CaseFields, KycCase } from '../../src/kyc/kyc.model';
 import type { KycStatus } from '../../src/kyc/kyc.state';

@@ -1,12 +1,12 @@
 /**
  * The seed data `npm start` loads (emulator-data/seed.json through
- * scripts/src/seed.ts) must be data the API could have written: every read of
+ * functions/src/dev/seed.ts) must be data the API could have written: every read of
  * it answers inside the contract, and the pipeline carries on from it. The
  * seed file is used as is, with uids, emails and case ids made unique so this
  * suite shares the stack with the others without colliding.
  */
 import { randomUUID } from 'node:crypto';
-import { readSeedFile, seed, type SeedFile } from '../../../scripts/src/seed';
+import { readSeedFile, seed, type SeedFile } from '../../src/dev/seed';
 import { api } from '../../../test/http';
 import { bearer, signIn } from '../../../test/identities';
 import { testDb } from '../../../test/firestore';

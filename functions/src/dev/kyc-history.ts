@@ -1,17 +1,17 @@
 /**
  * A case in its final state with a whole, legal, invented history: what the
  * pipeline would have left behind had the case really gone through those
- * statuses. Used by the seed (scripts/src/seed.ts) and by test fixtures
+ * statuses. Used by the seed (dev/seed.ts) and by test fixtures
  * (functions/test/kyc/kyc-fixtures.ts), so neither spells out the case's
  * derived fields (attempt, provider refs, review, version, timestamps) or the
- * event authors on its own. Not used by the running functions.
+ * event authors on its own. Not deployed (dev/ is in firebase.json's ignore).
  *
  * Every step is checked with the state machine (kyc.state.ts): an invented
  * case can only be in a state the pipeline could have reached.
  */
-import { eventId } from './kyc.mapping';
-import { SYSTEM_ACTORS, type Applicant, type KycCase, type KycEventRecord, type Review } from './kyc.model';
-import { planTransition, type KycStatus } from './kyc.state';
+import { eventId } from '../kyc/kyc.mapping';
+import { SYSTEM_ACTORS, type Applicant, type KycCase, type KycEventRecord, type Review } from '../kyc/kyc.model';
+import { planTransition, type KycStatus } from '../kyc/kyc.state';
 
 export interface InventedCaseInput {
   uid: string;
