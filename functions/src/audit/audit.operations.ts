@@ -6,7 +6,7 @@
  */
 import { operationsOver } from '../kernel/operation';
 import type { AuditLogService } from './audit.service';
-import { commonErrorResponses, problemResponse } from '../kernel/contract';
+import { commonErrorResponses, problemResponse, credentialsRefused } from '../kernel/contract';
 import { withRateLimitHeaders } from '../kernel/rate-limit.contract';
 import { AuditLogPageSchema, AuditLogQuerySchema } from './audit.schemas';
 
@@ -58,7 +58,7 @@ export const auditOperations = [
         },
         ...commonErrorResponses,
         '400': problemResponse('Invalid filters (`VALIDATION_FAILED`), a cursor that is malformed or was issued for other filters (`INVALID_CURSOR`) or both credentials sent (`AMBIGUOUS_CREDENTIALS`).'),
-        '401': problemResponse('Missing, invalid, expired or revoked credentials (`UNAUTHENTICATED`, `INVALID_TOKEN`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`, `USER_DISABLED`, `INVALID_API_KEY`).'),
+        '401': credentialsRefused,
         '403': problemResponse('Neither the admin role nor the `audit:read` scope (`FORBIDDEN`).'),
       }),
     },

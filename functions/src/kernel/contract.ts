@@ -32,11 +32,18 @@ export function problemResponse(description: string): ResponseConfig {
   return { description, content: problemContent };
 }
 
+/** 401 of an operation that takes an ID token or an API key (authenticate() in http/auth.ts). */
+export const credentialsRefused = problemResponse('Missing, invalid, expired or revoked credentials (`UNAUTHENTICATED`, `INVALID_TOKEN`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`, `USER_DISABLED`, `INVALID_API_KEY`).');
+/** 429 of every operation (the per-IP and per-principal limits). */
+export const rateLimited = problemResponse('Too many requests (`RATE_LIMITED`); retry after `Retry-After` seconds.');
+/** 500 of every operation. */
+export const internalError = problemResponse('Unexpected error (`INTERNAL`); the body never contains internal details.');
+
 /** Error responses any operation can return. */
 export const commonErrorResponses: Record<string, ResponseConfig> = {
   '400': problemResponse('Malformed or invalid request (`MALFORMED_JSON`, `VALIDATION_FAILED`, ...).'),
   '413': problemResponse('Request body too large (`PAYLOAD_TOO_LARGE`).'),
-  '500': problemResponse('Unexpected error (`INTERNAL`); the body never contains internal details.'),
+  '500': internalError,
 };
 
 /**
@@ -51,8 +58,8 @@ const everyOperationResponses: Record<string, ResponseConfig> = {
   ),
   '413': problemResponse('Request body too large (`PAYLOAD_TOO_LARGE`); checked on every request, whatever the method.'),
   '415': problemResponse('Unsupported body charset or encoding (`UNSUPPORTED_ENCODING`); send UTF-8 JSON.'),
-  '429': problemResponse('Too many requests (`RATE_LIMITED`); retry after `Retry-After` seconds.'),
-  '500': problemResponse('Unexpected error (`INTERNAL`); the body never contains internal details.'),
+  '429': rateLimited,
+  '500': internalError,
 };
 
 /**

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import type { CallContext } from '../kernel/call-context';
-import { problemResponse } from '../kernel/contract';
+import { problemResponse, credentialsRefused, rateLimited, internalError } from '../kernel/contract';
 import { ValidationError } from '../kernel/errors';
 import { toFieldErrors } from '../kernel/field-errors';
 import { operationsOver } from '../kernel/operation';
@@ -51,10 +51,10 @@ const json = (schema: z.ZodType) => ({ 'application/json': { schema } });
 
 const errors = {
   '400': problemResponse('Invalid request (`VALIDATION_FAILED` with the offending paths, `MALFORMED_JSON`, `AMBIGUOUS_CREDENTIALS`).'),
-  '401': problemResponse('Missing, invalid, expired or revoked credentials (`UNAUTHENTICATED`, `INVALID_TOKEN`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`, `USER_DISABLED`, `INVALID_API_KEY`).'),
+  '401': credentialsRefused,
   '413': problemResponse('Request body too large (`PAYLOAD_TOO_LARGE`).'),
-  '429': problemResponse('Too many requests (`RATE_LIMITED`); retry after `Retry-After` seconds.'),
-  '500': problemResponse('Unexpected error (`INTERNAL`); the body never contains internal details.'),
+  '429': rateLimited,
+  '500': internalError,
 } satisfies Record<string, ResponseConfig>;
 
 const userOnly = [{ firebaseIdToken: [] }];

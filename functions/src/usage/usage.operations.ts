@@ -4,7 +4,7 @@
  * data, not for API keys.
  */
 import { operationsOver } from '../kernel/operation';
-import { commonErrorResponses, problemResponse } from '../kernel/contract';
+import { commonErrorResponses, problemResponse, credentialsRefused } from '../kernel/contract';
 import { withRateLimitHeaders } from '../kernel/rate-limit.contract';
 import type { UsageService } from './usage.service';
 import { UsageQuerySchema, UsageReportSchema } from './usage.schemas';
@@ -36,7 +36,7 @@ export const usageOperations = [
         '200': { description: 'The report.', content: { 'application/json': { schema: UsageReportSchema } } },
         ...commonErrorResponses,
         '400': problemResponse('Invalid range (`VALIDATION_FAILED`: a day not in YYYY-MM-DD, `to` before `from`, more than 31 days) or both credentials sent (`AMBIGUOUS_CREDENTIALS`).'),
-        '401': problemResponse('Missing, invalid, expired or revoked credentials (`UNAUTHENTICATED`, `INVALID_TOKEN`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`, `USER_DISABLED`, `INVALID_API_KEY`).'),
+        '401': credentialsRefused,
         '403': problemResponse('Not an admin, or an API key (`FORBIDDEN`).'),
       }),
     },

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
-import { problemResponse } from '../kernel/contract';
+import { problemResponse, rateLimited, internalError } from '../kernel/contract';
 import { operationsOver, type Reply } from '../kernel/operation';
 import type { AccountService } from './account.service';
 import { etagOf } from './etag';
@@ -37,8 +37,8 @@ export const IfMatchHeaderSchema = z.object({
 export const authErrors = {
   '400': problemResponse('Invalid request (`VALIDATION_FAILED` with the offending paths, `MALFORMED_JSON`, `AMBIGUOUS_CREDENTIALS` when both a token and an API key are sent).'),
   '401': problemResponse('Missing, invalid, expired or revoked credentials, or a disabled/deleted account (`UNAUTHENTICATED`, `INVALID_TOKEN`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`, `USER_DISABLED`, `INVALID_API_KEY`).'),
-  '429': problemResponse('Too many requests (`RATE_LIMITED`); retry after `Retry-After` seconds.'),
-  '500': problemResponse('Unexpected error (`INTERNAL`); the body never contains internal details.'),
+  '429': rateLimited,
+  '500': internalError,
 } satisfies Record<string, ResponseConfig>;
 
 const meForbidden = problemResponse(
