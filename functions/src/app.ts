@@ -58,17 +58,17 @@ export function createApp({ config, services = defaultServices() }: AppDeps): Ex
   // turns that into authenticate() plus its guard, so who may call what is
   // read in one place, next to the operation's contract entry.
   const authn = authenticate({ auth: services.platform.auth, apiKeys: services.apiKeys, rateLimit: rateLimits.byPrincipal, requireStaffMfa: config.requireStaffMfa === true });
-  // Sign-up has a per-IP budget of its own (http/rate-limit.ts), on top of the general one.
-  app.post('/v1/users', rateLimits.signUpsByIp);
+  // Sign-up spends a per-IP budget of its own (http/rate-limit.ts), on top of the general one.
+  const mount = { authn, budgets: { signUpsPerIp: rateLimits.signUpsByIp } };
   const api = Router();
-  mountOperations(api, operationGroups.health, services, authn);
+  mountOperations(api, operationGroups.health, services, mount);
   app.use(docsRouter());
-  mountOperations(api, operationGroups.users, services, authn);
-  mountOperations(api, operationGroups.adminUsers, services, authn);
-  mountOperations(api, operationGroups.kyc, services, authn);
-  mountOperations(api, operationGroups.apiKeys, services, authn);
-  mountOperations(api, operationGroups.audit, services, authn);
-  mountOperations(api, operationGroups.usage, services, authn);
+  mountOperations(api, operationGroups.users, services, mount);
+  mountOperations(api, operationGroups.adminUsers, services, mount);
+  mountOperations(api, operationGroups.kyc, services, mount);
+  mountOperations(api, operationGroups.apiKeys, services, mount);
+  mountOperations(api, operationGroups.audit, services, mount);
+  mountOperations(api, operationGroups.usage, services, mount);
   app.use(api);
 
   app.use(notFoundHandler);

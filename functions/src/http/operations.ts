@@ -1,11 +1,12 @@
 /**
  * Mounts operation declarations (kernel/operation.ts) on Express: the one
  * place that turns a declaration's access rule into authenticate() plus its
- * guard, its schemas into validate(), and a handler's reply into a response.
- * Order per route: credentials (401) → right (403) → input (400) → handler.
+ * guard, its budget into its rate limiter, its schemas into validate(), and a
+ * handler's reply into a response.
+ * Order per route: budget (429) → credentials (401) → right (403) → input (400) → handler.
  */
 import type { Request, RequestHandler, Response, Router } from 'express';
-import type { Operation, OperationInput, Reply } from '../kernel/operation';
+import type { Operation, OperationBudget, OperationInput, Reply } from '../kernel/operation';
 import { asyncHandler } from './async-handler';
 import { allow, requireUser, userOf } from './auth';
 import { callContext } from './call-context';
@@ -52,13 +53,20 @@ function send(res: Response, reply: Reply): void {
   else res.json(reply.body);
 }
 
-/** Add each operation as a route of `router`; `authn` is the app's authenticate() middleware. */
-export function mountOperations<S>(router: Router, operations: readonly Operation<S>[], services: S, authn: RequestHandler): void {
+/** What mounting needs from the app: its authenticate() middleware and the limiter behind each budget. */
+export interface MountDeps {
+  authn: RequestHandler;
+  budgets: Record<OperationBudget, RequestHandler>;
+}
+
+/** Add each operation as a route of `router`. */
+export function mountOperations<S>(router: Router, operations: readonly Operation<S>[], services: S, { authn, budgets }: MountDeps): void {
   for (const operation of operations) {
+    const budget = operation.budget ? [budgets[operation.budget]] : [];
     const { params, query, body, validateBody } = operation.request ?? {};
     const schemas = { params, query, body: validateBody === false ? undefined : body };
     const validation = schemas.params || schemas.query || schemas.body ? [validate(schemas)] : [];
     const handler = asyncHandler(async (req, res) => send(res, await operation.handle(inputOf(req, res), services)));
-    router[operation.method](expressPath(operation.path), ...guards(operation, authn), ...validation, handler);
+    router[operation.method](expressPath(operation.path), ...budget, ...guards(operation, authn), ...validation, handler);
   }
 }

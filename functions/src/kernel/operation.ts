@@ -59,12 +59,17 @@ export type OperationDocs = Omit<RouteConfig, 'method' | 'path' | 'request'> & {
   requestHeaders?: z.ZodObject;
 };
 
+/** A rate budget of its own that an operation spends, on top of the general per-IP and per-principal ones (http/rate-limit.ts). */
+export type OperationBudget = 'signUpsPerIp';
+
 /** A REST operation whose handler uses the services `S`. */
 export interface Operation<S, P = unknown, Q = unknown, B = unknown> {
   method: 'get' | 'post' | 'patch' | 'delete';
   /** OpenAPI path template, e.g. `/v1/admin/users/{uid}`. */
   path: string;
   access: Access;
+  /** Spent before anything else of the operation runs (its 429 is in the contract like every 429). */
+  budget?: OperationBudget;
   request?: {
     params?: z.ZodType<P>;
     query?: z.ZodType<Q>;

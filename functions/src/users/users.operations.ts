@@ -60,6 +60,7 @@ export const usersOperations = [
     method: 'post',
     path: '/v1/users',
     access: { kind: 'public' },
+    budget: 'signUpsPerIp',
     request: { body: SignUpSchema },
     docs: {
       operationId: 'signUp',
