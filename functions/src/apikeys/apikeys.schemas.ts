@@ -10,7 +10,7 @@ import { API_KEY_SCOPES } from '../kernel/principal';
 
 const KEY_ID = /^[0-9a-f]{16}$/;
 
-export const ApiKeyScopeSchema = z.enum(API_KEY_SCOPES).meta({ id: 'ApiKeyScope', description: 'What a key may read.' });
+const ApiKeyScopeSchema = z.enum(API_KEY_SCOPES).meta({ id: 'ApiKeyScope', description: 'What a key may read.' });
 
 export const CreateApiKeySchema = z
   .strictObject({
@@ -55,7 +55,7 @@ const apiKeyFields = {
   expiresAt: isoDateTime.nullable(),
 };
 
-export const ApiKeySchema = z
+const ApiKeySchema = z
   .object({
     ...apiKeyFields,
     lastUsedAt: isoDateTime.nullable().meta({ description: 'Last successful use (updated at most once a minute).' }),

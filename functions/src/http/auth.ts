@@ -42,7 +42,7 @@ export interface AuthDeps {
 }
 
 /** 401 MFA_REQUIRED: a staff token without a second factor on an admin route. */
-export function mfaRequiredError(): AppError {
+function mfaRequiredError(): AppError {
   return new AppError(
     'MFA_REQUIRED',
     'Staff must sign in with a second factor to use the admin API; sign in again with multi-factor authentication and retry with the new ID token.',

@@ -6,7 +6,7 @@
 import type { Response } from 'express';
 import type { FieldError } from '../kernel/errors';
 
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 export interface Problem {
   type: string;

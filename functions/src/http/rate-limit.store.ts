@@ -79,7 +79,7 @@ export interface LeaseStoreOptions {
 }
 
 /** The default block size for a limit (see the bounds above). */
-export function defaultLeaseSize(limit: number): number {
+function defaultLeaseSize(limit: number): number {
   return Math.max(1, Math.min(50, Math.floor(limit / 50)));
 }
 

@@ -27,9 +27,6 @@ export type KycStatus = (typeof KYC_STATUSES)[number];
 /** Statuses in which the case is still being worked on (a new case may not be opened). */
 export const OPEN_STATUSES: readonly KycStatus[] = ['submitted', 'in_review', 'on_hold'];
 
-/** Statuses the provider or a reviewer decides (a "decision" for profile and claim sync). */
-export const DECISION_STATUSES: readonly KycStatus[] = ['approved', 'resubmission_required', 'rejected'];
-
 const LEGAL: Readonly<Record<KycStatus, readonly KycStatus[]>> = {
   submitted: ['in_review', 'expired', 'canceled'],
   in_review: ['on_hold', 'approved', 'resubmission_required', 'rejected', 'expired', 'canceled'],
@@ -54,11 +51,6 @@ export function isOpen(status: KycStatus): boolean {
 /** Whether `from → to` is a legal transition (a status never "changes" to itself). */
 export function canTransition(from: KycStatus, to: KycStatus): boolean {
   return LEGAL[from].includes(to);
-}
-
-/** The statuses reachable from `from` in one step. */
-export function nextStatuses(from: KycStatus): readonly KycStatus[] {
-  return LEGAL[from];
 }
 
 /** What a transition asks for: where the case is, where it should go, and on which attempt. */

@@ -52,7 +52,7 @@ function add(into: Record<string, Partial<Record<StatusClass, number>>>, key: st
 }
 
 /** Add `from` into `into` (both in the DayCounts shape). */
-export function mergeDay(into: DayCounts, from: DayCounts): void {
+function mergeDay(into: DayCounts, from: DayCounts): void {
   for (const [op, classes] of Object.entries(from.requests)) for (const [cls, n] of Object.entries(classes)) add(into.requests, op, cls as StatusClass, n ?? 0);
   for (const [key, classes] of Object.entries(from.apiKeys)) for (const [cls, n] of Object.entries(classes)) add(into.apiKeys, key, cls as StatusClass, n ?? 0);
   into.rateLimited += from.rateLimited;

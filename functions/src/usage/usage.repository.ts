@@ -9,7 +9,7 @@ import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import type { DayCounts } from './usage.counters';
 import type { UsageSink } from './usage.meter';
 
-export const USAGE_COLLECTION = 'usageDaily';
+const USAGE_COLLECTION = 'usageDaily';
 /** Field transforms per write, under Firestore's limit of 500 per document write. */
 const TRANSFORMS_PER_WRITE = 400;
 

@@ -36,9 +36,9 @@ const TrafficSchema = {
   apiKeys: z.array(ApiKeyCountSchema).meta({ description: 'Requests made with each API key, by status class.' }),
 };
 
-export const UsageDaySchema = z.object({ day, ...TrafficSchema }).meta({ id: 'UsageDay' });
+const UsageDaySchema = z.object({ day, ...TrafficSchema }).meta({ id: 'UsageDay' });
 
-export const KycFunnelSchema = z
+const KycFunnelSchema = z
   .object({
     submitted: count.meta({ description: 'Cases opened in the range.' }),
     decided: count.meta({ description: 'Of those, cases with a decision (approved, rejected or resubmission required).' }),

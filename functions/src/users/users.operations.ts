@@ -50,7 +50,7 @@ const userOnly = [{ firebaseIdToken: [] }];
 const operation = operationsOver<UsersOperationServices>();
 
 /** A profile with its ETag; a personal resource, so never stored by shared caches. */
-export function profileReply(profile: Profile, status = 200, headers: Record<string, string> = {}): Reply {
+function profileReply(profile: Profile, status = 200, headers: Record<string, string> = {}): Reply {
   return { status, headers: { ...headers, ETag: etagOf(profile.version), 'Cache-Control': 'private, no-store' }, body: profile };
 }
 
