@@ -8,12 +8,22 @@
  * document never abort each other, whereas read-modify-write transactions
  * from many instances on one hot counter abort and back off (seconds each),
  * which is exactly the contention collapse a rate limiter must not cause.
+ *
+ * Leases are batched: at most one batch is in flight per repository (one per
+ * app instance, shared by the IP, user and API-key limiters); a lease asked
+ * for while it is in flight joins the next batch, which reserves every
+ * queued lease with one commit and reads them all back with one getAll. A
+ * lone lease goes out at once, so batching adds no latency when idle; under
+ * load, many new clients cost two round trips per batch, not per client.
+ * Each lease's grant is computed exactly as if it had been sent alone.
  */
-import { FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
+import { FieldValue, Timestamp, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
 
 const COLLECTION = 'rateLimits';
 /** Keep a window's counter a day past its end, then let the TTL policy delete it. */
 const RETENTION_MS = 24 * 60 * 60 * 1000;
+/** Leases per batch: well under Firestore's 500 writes per commit. */
+const MAX_BATCH = 200;
 
 export interface LeaseRequest {
   /** Client key, already hashed: raw IPs and ids are not stored. */
@@ -34,31 +44,74 @@ export interface LeaseGrant {
   used: number;
 }
 
+interface QueuedLease {
+  request: LeaseRequest;
+  resolve: (grant: LeaseGrant) => void;
+  reject: (error: unknown) => void;
+}
+
 export class RateLimitRepository {
+  private readonly queue: QueuedLease[] = [];
+  private inFlight = false;
+
   constructor(private readonly db: () => Firestore) {}
 
   /**
    * Reserve up to `want` units: add `want` to the window's counter, then read
-   * it back. Other reservations may land between the two, so the caller
-   * assumes its units are the last ones counted and keeps only those at or
-   * below `limit`. Its real position is never later than that, so the units
-   * granted to all callers together never exceed `limit`; racing callers near
-   * the limit may be granted less than was free (at most `want` each).
+   * it back. Other reservations may land between the two (in the same batch
+   * too), so the caller assumes its units are the last ones counted and keeps
+   * only those at or below `limit`. Its real position is never later than
+   * that, so the units granted to all callers together never exceed `limit`;
+   * racing callers near the limit may be granted less than was free (at most
+   * `want` each).
    */
-  async lease(request: LeaseRequest): Promise<LeaseGrant> {
-    const ref = this.db().collection(COLLECTION).doc(`${request.scope}_${request.key}_${request.windowMs}_${request.windowStartMs}`);
-    await ref.set(
-      {
-        scope: request.scope,
-        windowStart: Timestamp.fromMillis(request.windowStartMs),
-        limit: request.limit,
-        count: FieldValue.increment(request.want),
-        expireAt: Timestamp.fromMillis(request.windowStartMs + request.windowMs + RETENTION_MS),
-      },
-      { merge: true },
-    );
-    const observed = Number((await ref.get()).get('count') ?? request.want);
-    const granted = Math.max(0, Math.min(request.want, request.limit - (observed - request.want)));
-    return { granted, used: Math.min(observed, request.limit) };
+  lease(request: LeaseRequest): Promise<LeaseGrant> {
+    return new Promise<LeaseGrant>((resolve, reject) => {
+      this.queue.push({ request, resolve, reject });
+      this.sendNextBatch();
+    });
+  }
+
+  private sendNextBatch(): void {
+    if (this.inFlight || this.queue.length === 0) return;
+    this.inFlight = true;
+    const batch = this.queue.splice(0, MAX_BATCH);
+    void this.leaseAll(batch).finally(() => {
+      this.inFlight = false;
+      this.sendNextBatch();
+    });
+  }
+
+  /** One commit reserving every lease of the batch, one getAll reading the counters back. Settles every lease. */
+  private async leaseAll(batch: QueuedLease[]): Promise<void> {
+    try {
+      const db = this.db();
+      const refs: DocumentReference[] = batch.map(({ request }) => db.collection(COLLECTION).doc(`${request.scope}_${request.key}_${request.windowMs}_${request.windowStartMs}`));
+      const write = db.batch();
+      batch.forEach(({ request }, i) =>
+        write.set(
+          refs[i],
+          {
+            scope: request.scope,
+            windowStart: Timestamp.fromMillis(request.windowStartMs),
+            limit: request.limit,
+            count: FieldValue.increment(request.want),
+            expireAt: Timestamp.fromMillis(request.windowStartMs + request.windowMs + RETENTION_MS),
+          },
+          { merge: true },
+        ),
+      );
+      await write.commit();
+      // One read per counter document, however many leases of the batch it carries.
+      const snapshots = await db.getAll(...new Map(refs.map((ref) => [ref.path, ref])).values());
+      const counts = new Map(snapshots.map((snapshot) => [snapshot.ref.path, Number(snapshot.get('count') ?? 0)]));
+      batch.forEach(({ request, resolve }, i) => {
+        const observed = counts.get(refs[i].path) || request.want;
+        const granted = Math.max(0, Math.min(request.want, request.limit - (observed - request.want)));
+        resolve({ granted, used: Math.min(observed, request.limit) });
+      });
+    } catch (error) {
+      for (const { reject } of batch) reject(error);
+    }
   }
 }

@@ -6,7 +6,8 @@
  *
  * How it works, per client key and fixed window (one minute in production):
  * an instance reserves a block of up to `leaseSize` units from the shared
- * counter with one atomic increment (RateLimitRepository.lease), then admits
+ * counter with one atomic increment (RateLimitRepository.lease, batched with
+ * the leases other keys ask for meanwhile), then admits
  * requests by spending those units locally. A request never waits for that
  * round trip: when half a block is spent, the next lease starts in the
  * background (refill ahead); and a request that finds no unit at hand — the
