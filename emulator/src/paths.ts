@@ -37,8 +37,22 @@ export function assertDocumentName(name: string, database?: string): ParsedName 
   if (segs === 0 || segs % 2 !== 0 || parsed.path.split('/').some((s) => s === '')) {
     throw invalidArgument(`Invalid document name: "${name}"`);
   }
-  for (const id of parsed.path.split('/')) assertIdNotReserved(id);
+  for (const id of parsed.path.split('/')) assertValidId(id);
   return parsed;
+}
+
+/** Longest document or collection id Firestore accepts, in UTF-8 bytes. */
+const MAX_ID_BYTES = 1_500;
+
+/**
+ * The documented constraints on document and collection ids
+ * (firebase.google.com/docs/firestore/quotas#collections_documents_and_fields):
+ * at most 1,500 bytes, not `.` or `..`, not reserved (`__.*__`).
+ */
+export function assertValidId(id: string): void {
+  if (Buffer.byteLength(id, 'utf8') > MAX_ID_BYTES) throw invalidArgument(`Resource id "${id.slice(0, 40)}…" is longer than ${MAX_ID_BYTES} bytes.`);
+  if (id === '.' || id === '..') throw invalidArgument(`Resource id "${id}" is invalid: an id cannot be . or ..`);
+  assertIdNotReserved(id);
 }
 
 /** `__id<int64>__`: the numeric ids Firestore itself issues; the one reserved shape clients may use. */

@@ -319,6 +319,15 @@ describe('documents: reserved ids', () => {
     expect((await ctx.db.collection('people').get()).size).toBe(0);
   });
 
+  test('ids over 1,500 bytes, and . or .., are rejected with INVALID_ARGUMENT; 1,500 bytes is accepted', async () => {
+    await expectCode(ctx.db.doc(`people/${'x'.repeat(1_501)}`).set({ a: 1 }), 3);
+    await expectCode(ctx.db.doc(`people/${'é'.repeat(751)}`).set({ a: 1 }), 3); // 1,502 bytes in 751 characters
+    await expectCode(ctx.db.doc(`${'c'.repeat(1_501)}/x`).set({ a: 1 }), 3);
+    expect((await ctx.db.collection('people').get()).size).toBe(0);
+    await ctx.db.doc(`people/${'x'.repeat(1_500)}`).set({ a: 1 });
+    expect((await ctx.db.collection('people').get()).size).toBe(1);
+  });
+
   test('numeric ids __id<int>__ and near misses stay valid', async () => {
     for (const id of ['__id7__', '__id-2__', '__id-9223372036854775808__', '__id1_', '__id', '_x_']) {
       await ctx.db.doc(`people/${id}`).set({ id });
