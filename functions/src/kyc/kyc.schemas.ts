@@ -182,7 +182,13 @@ export const KycQueuePageSchema = z
   .object({ items: z.array(KycAdminCaseSchema), nextCursor: z.string().nullable() })
   .meta({ id: 'KycQueuePage', description: 'A page of the review queue, least recently updated first.' });
 
-export const KycCaseParamsSchema = z.strictObject({ caseId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/).meta({ example: 'kc_4f1c2b9e0d8a7c6b5e4f3a21' }) });
+/** A case id as a path segment: letters, digits, _ and -, and never a Firestore-reserved id (`__…__`, which Firestore refuses with an error, not a miss). */
+export const KycCaseParamsSchema = z.strictObject({
+  caseId: z
+    .string()
+    .regex(/^(?!__.*__$)[A-Za-z0-9_-]{1,128}$/)
+    .meta({ example: 'kc_4f1c2b9e0d8a7c6b5e4f3a21' }),
+});
 
 export const KycDecisionSchema = z
   .strictObject({
