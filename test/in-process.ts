@@ -30,6 +30,8 @@ export interface InProcessCall {
 }
 
 export interface InProcessApi {
+  /** Where the app listens (http://127.0.0.1:<port>), for clients other than call(), e.g. a browser's forwarded requests. */
+  url: string;
   call<T = unknown>(path: string, init?: InProcessCall): Promise<ApiResponse<T>>;
   close(): Promise<void>;
 }
@@ -61,6 +63,7 @@ export async function serveInProcess(options: InProcessOptions = {}): Promise<In
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const ip = newIp();
   return {
+    url: base,
     async call<T>(path: string, init: InProcessCall = {}) {
       const method = init.method ?? 'GET';
       const response = await fetch(`${base}${path}`, {

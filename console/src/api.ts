@@ -4,7 +4,9 @@
  * the signed-in staff member's ID token. Errors become ApiProblem, carrying
  * the RFC 9457 body (title, detail, stable code) that pages show as is. A 401
  * means the session is over (expired, revoked, disabled): the registered
- * handler signs out and the app returns to the sign-in page.
+ * handler signs out and the app returns to the sign-in page. A 401
+ * MFA_REQUIRED is not the end of the session but a missing second factor
+ * (REQUIRE_STAFF_MFA): its own handler shows the second-factor step.
  */
 import type { Auth } from 'firebase/auth';
 
@@ -39,13 +41,20 @@ export interface Call {
   headers?: Record<string, string>;
 }
 
+export interface RefusalHandlers {
+  /** 401 other than MFA_REQUIRED: the session is over. */
+  unauthenticated(problem: ApiProblem): void;
+  /** 401 MFA_REQUIRED: the session lacks a second factor. */
+  mfaRequired(problem: ApiProblem): void;
+}
+
 let auth: Auth | undefined;
-let onUnauthenticated: (problem: ApiProblem) => void = () => undefined;
+let handlers: RefusalHandlers = { unauthenticated: () => undefined, mfaRequired: () => undefined };
 
 /** Wire the client to Auth and to what happens when the API refuses the session. */
-export function configureApi(authInstance: Auth, unauthenticated: (problem: ApiProblem) => void): void {
+export function configureApi(authInstance: Auth, refusals: RefusalHandlers): void {
   auth = authInstance;
-  onUnauthenticated = unauthenticated;
+  handlers = refusals;
 }
 
 /** Path plus the query's defined, non-empty values. */
@@ -73,7 +82,10 @@ export async function apiCall<T>(path: string, call: Call = {}): Promise<{ body:
   const parsed: unknown = text && /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : undefined;
   if (!response.ok) {
     const problem = new ApiProblem(response.status, (parsed as ProblemBody | undefined) ?? { title: response.statusText });
-    if (response.status === 401) onUnauthenticated(problem);
+    if (response.status === 401) {
+      if (problem.problem.code === 'MFA_REQUIRED') handlers.mfaRequired(problem);
+      else handlers.unauthenticated(problem);
+    }
     throw problem;
   }
   return { body: parsed as T, headers: response.headers };

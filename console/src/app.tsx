@@ -9,6 +9,7 @@ import { useEffect } from 'preact/hooks';
 import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { isAdmin, SessionProvider, useSession } from './session';
 import { SignInPage } from './pages/sign-in';
+import { MfaRequiredPage } from './pages/mfa-required';
 import { QueuePage } from './pages/queue';
 import { CasePage } from './pages/case';
 import { UsersPage } from './pages/users';
@@ -98,19 +99,29 @@ function Shell() {
   );
 }
 
-function Gate({ bindSessionEnded }: { bindSessionEnded: (handler: (message: string) => void) => void }) {
+/** What the API client reports about the session: it ended (with why), or it lacks a second factor. */
+export interface SessionEvents {
+  ended(message: string): void;
+  mfaRequired(): void;
+}
+
+type Bind = (events: SessionEvents) => void;
+
+function Gate({ bindSessionEvents }: { bindSessionEvents: Bind }) {
   const session = useSession();
-  bindSessionEnded(session.setNotice);
+  bindSessionEvents({ ended: session.setNotice, mfaRequired: () => session.setMfaRequired(true) });
   if (session.user === undefined) return <Loading what="your session" />;
   if (session.user === null) return <SignInPage />;
+  // The API refused this session for want of a second factor: add one (or sign in with it) before any page.
+  if (session.mfaRequired) return <MfaRequiredPage user={session.user} />;
   return <Shell />;
 }
 
-export function App({ auth, bindSessionEnded }: { auth: Auth; bindSessionEnded: (handler: (message: string) => void) => void }) {
+export function App({ auth, bindSessionEvents }: { auth: Auth; bindSessionEvents: Bind }) {
   return (
     <SessionProvider auth={auth} notice={null}>
       <LocationProvider>
-        <Gate bindSessionEnded={bindSessionEnded} />
+        <Gate bindSessionEvents={bindSessionEvents} />
       </LocationProvider>
     </SessionProvider>
   );

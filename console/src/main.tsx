@@ -1,27 +1,31 @@
 /**
- * Entry point: start Firebase Auth, wire the API client's "session over"
- * handler, then render. A failure to start (no web config) is shown plainly.
+ * Entry point: start Firebase Auth, wire the API client's "session over" and
+ * "second factor missing" handlers, then render. A failure to start (no web
+ * config) is shown plainly.
  */
 import { render } from 'preact';
 import { signOut } from 'firebase/auth';
 import { configureApi } from './api';
 import { startFirebase } from './firebase';
-import { App } from './app';
+import { App, type SessionEvents } from './app';
 import './styles.css';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('#app missing from index.html');
 
-let onSessionEnded: (message: string) => void = () => undefined;
+let events: SessionEvents = { ended: () => undefined, mfaRequired: () => undefined };
 
 startFirebase().then(
   (auth) => {
-    configureApi(auth, (problem) => {
-      const message = problem.problem.code === 'USER_DISABLED' ? 'This account is disabled.' : 'Your session has expired. Sign in again.';
-      onSessionEnded(message);
-      void signOut(auth);
+    configureApi(auth, {
+      unauthenticated: (problem) => {
+        const message = problem.problem.code === 'USER_DISABLED' ? 'This account is disabled.' : 'Your session has expired. Sign in again.';
+        events.ended(message);
+        void signOut(auth);
+      },
+      mfaRequired: () => events.mfaRequired(),
     });
-    render(<App auth={auth} bindSessionEnded={(handler) => (onSessionEnded = handler)} />, root);
+    render(<App auth={auth} bindSessionEvents={(bound) => (events = bound)} />, root);
   },
   (error: unknown) => {
     render(

@@ -15,6 +15,9 @@ export interface Session {
   /** Why the last session ended, shown on the sign-in page. */
   notice: string | null;
   setNotice(notice: string | null): void;
+  /** The API answered 401 MFA_REQUIRED: this session has no second factor. */
+  mfaRequired: boolean;
+  setMfaRequired(required: boolean): void;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -32,10 +35,12 @@ export function SessionProvider({ auth, notice: initialNotice, children }: { aut
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [roles, setRoles] = useState<Role[]>([]);
   const [notice, setNotice] = useState<string | null>(initialNotice);
+  const [mfaRequired, setMfaRequired] = useState(false);
   useEffect(
     () =>
       onIdTokenChanged(auth, (next) => {
         if (!next) {
+          setMfaRequired(false);
           setRoles([]);
           setUser(null);
           return;
@@ -60,5 +65,5 @@ export function SessionProvider({ auth, notice: initialNotice, children }: { aut
       }),
     [auth],
   );
-  return <SessionContext.Provider value={{ auth, user, roles, notice, setNotice }}>{children}</SessionContext.Provider>;
+  return <SessionContext.Provider value={{ auth, user, roles, notice, setNotice, mfaRequired, setMfaRequired }}>{children}</SessionContext.Provider>;
 }

@@ -47,6 +47,23 @@ export interface KycAdminCase {
   note: string | null;
 }
 
+/** One status change from the case's event log (GET /v1/admin/kyc/{caseId}). */
+export interface KycCaseEvent {
+  id: string;
+  from: KycStatus | null;
+  to: KycStatus;
+  attempt: number;
+  by: 'applicant' | 'provider' | 'reviewer' | 'system';
+  actor: { type: string; id: string };
+  reason: string;
+  sourceEventId: string | null;
+  at: string;
+}
+
+export interface KycAdminCaseDetail extends KycAdminCase {
+  events: KycCaseEvent[];
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

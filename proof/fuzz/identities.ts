@@ -50,6 +50,7 @@ export const ACCESS: Record<string, readonly ValidIdentity[] | 'public'> = {
   revokeApiKey: ['admin'],
   listAuditLogs: ['admin', 'key-audit', 'key-all'],
   listKycCases: ['admin', 'support'],
+  getKycCase: ['admin', 'support'],
   decideKycCase: ['admin'],
 };
 

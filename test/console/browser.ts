@@ -17,8 +17,22 @@ export const SCREENSHOT_DIR = resolve(__dirname, '../../reports/console');
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 
+/**
+ * Launch Chromium. Two jest workers may start a browser suite at once: the
+ * first unpacks the binary to /tmp/chromium, and the second, seeing the file
+ * already there, gets ETXTBSY from exec while it is still being written; it
+ * waits for the writer to finish and tries again.
+ */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: await sparticuz.executablePath(), args: LAUNCH_FLAGS, headless: true });
+  const executablePath = await sparticuz.executablePath();
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await chromium.launch({ executablePath, args: LAUNCH_FLAGS, headless: true });
+    } catch (error) {
+      if (attempt >= 20 || !/ETXTBSY/.test(String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }
 
 export interface ConsoleSession {

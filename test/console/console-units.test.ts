@@ -1,10 +1,11 @@
 /**
  * Pure parts of the console and of its local Hosting setup: the audit diff
- * (console/src/diff.ts) and the CSP adjustment for the Auth emulator
+ * (console/src/diff.ts), the second factor's words (console/src/mfa-text.ts) and the CSP adjustment for the Auth emulator
  * (scripts/src/hosting.ts). Need no stack (NFF_TEST_STACK=off works).
  */
 import { diffSnapshots, flatten, showValue } from '../../console/src/diff';
 import { allowAuthEmulatorInCsp } from '../../scripts/src/hosting';
+import { describePhone, normalisePhone, secondFactorMessage } from '../../console/src/mfa-text';
 
 describe('audit diff', () => {
   test('flattens nested objects to dotted paths, arrays as whole values', () => {
@@ -47,5 +48,27 @@ describe('local hosting CSP', () => {
     allowAuthEmulatorInCsp(hosting, 'http://127.0.0.1:9099');
     expect(hosting.headers[0].headers[0].value).toBe("default-src 'self'; connect-src 'self' https://x.test http://127.0.0.1:9099; frame-ancestors 'none'");
     expect(hosting.headers[0].headers[1].value).toBe('DENY');
+  });
+});
+
+describe('second factor', () => {
+  test('phone numbers are normalised to E.164 or refused', () => {
+    expect(normalisePhone('+44 7700 900123')).toBe('+447700900123');
+    expect(normalisePhone('+1 (555) 012-3456')).toBe('+15550123456');
+    expect(normalisePhone('07700 900123')).toBeNull();
+    expect(normalisePhone('+0 123 4567')).toBeNull();
+    expect(normalisePhone('+44 7700 9001234567890')).toBeNull();
+  });
+
+  test('Firebase Auth error codes become something a person can act on; unknown ones a generic message', () => {
+    expect(secondFactorMessage({ code: 'auth/invalid-verification-code' })).toMatch(/code is not right/);
+    expect(secondFactorMessage({ code: 'auth/unverified-email' })).toMatch(/email address must be verified/);
+    expect(secondFactorMessage({ code: 'auth/something-new' })).toBe('The second-factor step failed. Try again.');
+    expect(secondFactorMessage(null)).toBe('The second-factor step failed. Try again.');
+  });
+
+  test('a phone factor is shown by its name and number', () => {
+    expect(describePhone({ displayName: 'work phone', phoneNumber: '+*******1234' })).toBe('work phone (+*******1234)');
+    expect(describePhone({ displayName: null, phoneNumber: '+*******1234' })).toBe('+*******1234');
   });
 });

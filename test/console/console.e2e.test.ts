@@ -5,7 +5,8 @@
  *
  * Journeys: a reviewer decides a case waiting in manual review; an admin
  * disables a user who is then refused; an API key is created, used and shows
- * its last use; support cannot act; an expired session goes back to sign-in.
+ * its last use; support cannot act but sees the case's timeline; an expired
+ * session goes back to sign-in (the second factor: console-mfa.e2e.test.ts).
  * Every page is checked with axe-core (no serious or critical violation), must
  * raise no CSP violation, and is photographed into reports/console/.
  */
@@ -189,6 +190,11 @@ test('support sees the queue read-only and cannot act', async () => {
   await page.getByRole('heading', { name: 'Applicant' }).waitFor();
   await page.getByText(/Read-only/).waitFor();
   await expect(page.getByRole('heading', { name: 'Decision' }).count()).resolves.toBe(0);
+  // The timeline comes from the case's event log (GET /v1/admin/kyc/{caseId}), which support may read; the audit entries are admins' only.
+  await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+  await page.locator('.timeline li', { hasText: 'in review → on hold' }).waitFor();
+  await expect(page.locator('.timeline li').first().textContent()).resolves.toContain('opened: submitted');
+  await expect(page.getByRole('heading', { name: 'Audit entries' }).count()).resolves.toBe(0);
   await checkPage(session, 'kyc-case-support');
   await page.goto(`${consoleUrl()}/users`);
   await page.getByRole('heading', { name: 'Admins only' }).waitFor();

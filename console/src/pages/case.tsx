@@ -1,16 +1,18 @@
 /**
- * One KYC case: applicant data, identity document, provider references, the
- * status timeline and the case's audit entries; admins decide (approve,
- * reject, request resubmission) with a reason, after a confirmation. A
- * refused decision shows the API's problem title and detail.
+ * One KYC case (GET /v1/admin/kyc/{caseId}): applicant data, identity
+ * document, provider references and the status timeline from the case's
+ * event log, for admins and support; admins also see the case's audit
+ * entries and decide (approve, reject, request resubmission) with a reason,
+ * after a confirmation. A refused decision shows the API's problem title and
+ * detail.
  */
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { apiCall } from '../api';
 import { useLoad } from '../hooks';
-import { auditOf, findCase, OPEN_STATUSES, timelineOf } from '../kyc-cases';
+import { auditOf, loadCase, OPEN_STATUSES } from '../kyc-cases';
 import { isAdmin, useSession } from '../session';
-import { DECISIONS, type Decision, type KycAdminCase } from '../types';
+import { DECISIONS, type Decision, type KycAdminCase, type KycCaseEvent } from '../types';
 import { AuditList } from '../components/audit-list';
 import { ConfirmDialog } from '../components/confirm';
 import { Empty, ErrorBox, Loading, Notice, When } from '../components/feedback';
@@ -24,6 +26,26 @@ function Field({ label, children }: { label: string; children: preact.ComponentC
       <dt>{label}</dt>
       <dd>{children ?? '—'}</dd>
     </>
+  );
+}
+
+const statusText = (status: string): string => status.replace('_', ' ');
+
+/** The case's status changes, oldest first: when, from → to, who and why. */
+function Timeline({ events }: { events: KycCaseEvent[] }) {
+  if (events.length === 0) return <Empty>No recorded status change.</Empty>;
+  return (
+    <ol class="timeline">
+      {events.map((event) => (
+        <li key={event.id}>
+          <When at={event.at} /> — {event.from ? `${statusText(event.from)} → ` : 'opened: '}
+          <strong>{statusText(event.to)}</strong>{' '}
+          <span class="meta">
+            by {event.by} (<code>{event.actor.type}:{event.actor.id}</code>), attempt {event.attempt}: {event.reason}
+          </span>
+        </li>
+      ))}
+    </ol>
   );
 }
 
@@ -98,7 +120,7 @@ export function CasePage() {
   const session = useSession();
   const admin = isAdmin(session);
   const [notice, setNotice] = useState<string | null>(null);
-  const kycCase = useLoad(() => findCase(caseId), [caseId]);
+  const kycCase = useLoad(() => loadCase(caseId), [caseId]);
   const audit = useLoad(() => (admin ? auditOf(caseId) : Promise.resolve(null)), [caseId, admin]);
 
   const refresh = (message: string) => {
@@ -117,7 +139,7 @@ export function CasePage() {
       {notice && <Notice>{notice}</Notice>}
       {kycCase.state === 'error' && <ErrorBox error={kycCase.error} retry={kycCase.reload} />}
       {kycCase.state === 'loading' && !c && <Loading what="the case" />}
-      {kycCase.state === 'ok' && c === null && <ErrorBox error={new Error(`No case ${caseId} in the review queue.`)} />}
+      {kycCase.state === 'ok' && c === null && <ErrorBox error={new Error(`There is no KYC case ${caseId}.`)} />}
       {c && (
         <div class="grid">
           <div class="card">
@@ -181,23 +203,17 @@ export function CasePage() {
           {!admin && <p class="muted card">Read-only: support agents can see the queue and cases; decisions are taken by admins.</p>}
         </div>
       )}
-      {admin && (
+      {c && (
         <>
           <h2>Timeline</h2>
-          {audit.state === 'error' && <ErrorBox error={audit.error} retry={audit.reload} />}
-          {audit.state === 'loading' && !audit.data && <Loading what="the timeline" />}
-          {audit.data && timelineOf(audit.data).length === 0 && <Empty>No recorded status change.</Empty>}
-          {audit.data && timelineOf(audit.data).length > 0 && (
-            <ol class="timeline">
-              {timelineOf(audit.data).map((step) => (
-                <li key={`${step.at}-${step.to}`}>
-                  <When at={step.at} /> — {step.from ? `${step.from.replace('_', ' ')} → ` : 'opened: '}
-                  <strong>{step.to.replace('_', ' ')}</strong> <span class="meta">by {step.by}</span>
-                </li>
-              ))}
-            </ol>
-          )}
+          <Timeline events={c.events} />
+        </>
+      )}
+      {admin && (
+        <>
           <h2>Audit entries</h2>
+          {audit.state === 'error' && <ErrorBox error={audit.error} retry={audit.reload} />}
+          {audit.state === 'loading' && !audit.data && <Loading what="the audit entries" />}
           {audit.data && <AuditList entries={audit.data} />}
         </>
       )}

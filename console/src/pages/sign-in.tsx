@@ -1,7 +1,13 @@
-/** Staff sign-in with email and password (Firebase Auth). */
-import { signInWithEmailAndPassword } from 'firebase/auth';
-import { useState } from 'preact/hooks';
+/**
+ * Staff sign-in with email and password (Firebase Auth), then the second
+ * factor when the account has one: the SDK refuses with
+ * auth/multi-factor-auth-required, and the page asks for the SMS code sent to
+ * the enrolled phone (getMultiFactorResolver → PhoneAuthProvider).
+ */
+import { signInWithEmailAndPassword, type MultiFactorResolver } from 'firebase/auth';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useSession } from '../session';
+import { describePhone, phoneHints, secondFactorMessage, secondFactorResolver, SmsVerifier, completeSignIn } from '../mfa';
 import { Notice } from '../components/feedback';
 import { PageHeading } from '../components/page';
 
@@ -14,12 +20,126 @@ function signInMessage(error: unknown): string {
   return 'Wrong email or password.';
 }
 
+function Alert({ text }: { text: string | null }) {
+  return text ? (
+    <p class="error" role="alert">
+      {text}
+    </p>
+  ) : null;
+}
+
+/** The code step: send an SMS to the enrolled phone, enter the code, signed in. */
+function SecondFactorStep({ resolver, onCancel }: { resolver: MultiFactorResolver; onCancel: () => void }) {
+  const session = useSession();
+  const hints = phoneHints(resolver);
+  const [hintIndex, setHintIndex] = useState(0);
+  const [verificationId, setVerificationId] = useState<string | null>(null);
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const container = useRef<HTMLDivElement>(null);
+  const codeInput = useRef<HTMLInputElement>(null);
+  const verifier = useRef<SmsVerifier | null>(null);
+  const smsVerifier = (): SmsVerifier => (verifier.current ??= new SmsVerifier(session.auth));
+  useEffect(() => () => verifier.current?.clear(), []);
+  useEffect(() => {
+    if (verificationId) codeInput.current?.focus();
+  }, [verificationId]);
+
+  const step = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (caught) {
+      setError(secondFactorMessage(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const send = () =>
+    step(async () => {
+      if (!container.current) throw new Error('no reCAPTCHA container');
+      setVerificationId(await smsVerifier().sendSignInCode(container.current, resolver, hints[hintIndex]));
+    });
+  const verify = (event: Event) => {
+    event.preventDefault();
+    if (!verificationId) return;
+    void step(async () => {
+      await completeSignIn(resolver, verificationId, code.trim());
+      session.setNotice(null);
+    });
+  };
+
+  if (hints.length === 0) {
+    return (
+      <div class="stack">
+        <Alert text="Your account's second factor is not an SMS code; this console supports SMS codes only. Ask an admin." />
+        <button type="button" onClick={onCancel}>
+          Back
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form onSubmit={verify} class="stack" aria-labelledby="second-factor-title">
+      <h2 id="second-factor-title">Second factor</h2>
+      <p>Your account is protected with a second factor. We send a code by SMS to your phone.</p>
+      {hints.length > 1 ? (
+        <fieldset>
+          <legend>Phone</legend>
+          {hints.map((hint, index) => (
+            <label key={hint.uid} class="inline">
+              <input type="radio" name="hint" checked={index === hintIndex} onChange={() => setHintIndex(index)} /> {describePhone(hint)}
+            </label>
+          ))}
+        </fieldset>
+      ) : (
+        <p>
+          Phone: <strong>{describePhone(hints[0])}</strong>
+        </p>
+      )}
+      <div ref={container} />
+      <button type="button" class={verificationId ? '' : 'primary'} disabled={busy} onClick={() => void send()}>
+        {verificationId ? 'Send a new code' : 'Send code'}
+      </button>
+      {verificationId && (
+        <>
+          <Notice>Code sent. It is valid for a few minutes.</Notice>
+          <label>
+            Code from the SMS
+            <input
+              ref={codeInput}
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9]{6}"
+              maxLength={6}
+              required
+              value={code}
+              onInput={(e) => setCode(e.currentTarget.value)}
+            />
+          </label>
+          <button type="submit" class="primary" disabled={busy || code.trim().length !== 6}>
+            {busy ? 'Checking…' : 'Verify'}
+          </button>
+        </>
+      )}
+      <Alert text={error} />
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
 export function SignInPage() {
   const session = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [resolver, setResolver] = useState<MultiFactorResolver | null>(null);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -29,7 +149,9 @@ export function SignInPage() {
       await signInWithEmailAndPassword(session.auth, email.trim(), password);
       session.setNotice(null);
     } catch (caught) {
-      setError(signInMessage(caught));
+      const pending = secondFactorResolver(session.auth, caught);
+      if (pending) setResolver(pending);
+      else setError(signInMessage(caught));
     } finally {
       setBusy(false);
     }
@@ -40,24 +162,30 @@ export function SignInPage() {
       <PageHeading title="Sign in" />
       <p>NovaFacies back office for KYC reviewers, support agents and admins.</p>
       {session.notice && <Notice>{session.notice}</Notice>}
-      <form onSubmit={submit} class="stack">
-        <label>
-          Email
-          <input type="email" name="email" autoComplete="username" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
-        </label>
-        <label>
-          Password
-          <input type="password" name="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
-        </label>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" class="primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
+      {resolver ? (
+        <SecondFactorStep
+          resolver={resolver}
+          onCancel={() => {
+            setResolver(null);
+            setPassword('');
+          }}
+        />
+      ) : (
+        <form onSubmit={submit} class="stack">
+          <label>
+            Email
+            <input type="email" name="email" autoComplete="username" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+          </label>
+          <label>
+            Password
+            <input type="password" name="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+          </label>
+          <Alert text={error} />
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? 'Signing in…' : 'Sign in'}
+          </button>
+        </form>
+      )}
     </main>
   );
 }

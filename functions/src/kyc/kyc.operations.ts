@@ -3,6 +3,7 @@
  * entry with every status it can answer and the codes behind them, handler):
  *   POST /me/kyc, GET /me/kyc                 the applicant (user identity; API keys → 403)
  *   GET /admin/kyc                            admin or support (no API key: the queue holds applicants' PII)
+ *   GET /admin/kyc/{caseId}                   admin or support (the same: one case with its event timeline)
  *   POST /admin/kyc/{caseId}/decision         admin
  *   POST /webhooks/kyc                        the provider (signature, no user auth; kyc.webhook.ts)
  */
@@ -18,6 +19,7 @@ import type { KycService } from './kyc.service';
 import type { KycWebhookService } from './kyc.webhook';
 import {
   IdempotencyHeadersSchema,
+  KycAdminCaseDetailSchema,
   KycAdminCaseSchema,
   KycCaseDetailSchema,
   KycCaseParamsSchema,
@@ -198,6 +200,30 @@ export const kycOperations = [
       },
     },
     handle: async ({ query }, { kyc }) => ({ headers: NO_STORE, body: await kyc.queue(query) }),
+  }),
+  operation({
+    method: 'get',
+    path: '/v1/admin/kyc/{caseId}',
+    access: { kind: 'allow', roles: ['admin', 'support'] },
+    request: { params: KycCaseParamsSchema },
+    docs: {
+      operationId: 'getKycCase',
+      tags: ['KYC administration'],
+      summary: 'One case with its event timeline',
+      description:
+        'The case as the review queue shows it, plus its status changes (oldest first) from the case’s event log: who made each ' +
+        'change and why. Admin or support role only, like the queue (applicants’ personal data; no API key).',
+      responses: {
+        '200': { description: 'The case and its timeline.', content: json(KycAdminCaseDetailSchema) },
+        '400': problemResponse('An id that cannot name a case (`VALIDATION_FAILED`), or both credentials sent (`AMBIGUOUS_CREDENTIALS`).'),
+        '401': errors['401'],
+        '403': problemResponse('Not an admin or support user, or an API key (`FORBIDDEN`).'),
+        '404': problemResponse('No such case (`KYC_CASE_NOT_FOUND`).'),
+        '429': errors['429'],
+        '500': errors['500'],
+      },
+    },
+    handle: async ({ params }, { kyc }) => ({ headers: NO_STORE, body: await kyc.caseForStaff(params.caseId) }),
   }),
   operation({
     method: 'post',

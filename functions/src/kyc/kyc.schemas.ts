@@ -153,6 +153,25 @@ export const KycAdminCaseSchema = KycCaseSchema.extend({
 }).meta({ id: 'KycAdminCase', description: 'A KYC case as reviewers see it, applicant data included.' });
 export type KycAdminCase = z.infer<typeof KycAdminCaseSchema>;
 
+const KycCaseEventSchema = z
+  .object({
+    id: z.string().meta({ description: 'The case version this change produced, zero-padded (orders the timeline).', example: '0000000003' }),
+    from: z.enum(KYC_STATUSES).nullable(),
+    to: z.enum(KYC_STATUSES),
+    attempt: z.number().int().min(1),
+    by: z.enum(['applicant', 'provider', 'reviewer', 'system']),
+    actor: z.object({ type: z.enum(['user', 'apiKey', 'system', 'anonymous']), id: z.string() }).meta({ description: 'Who made the change: the applicant or reviewer (uid), or a system component.' }),
+    reason: z.string().meta({ example: 'manual decision: Document verified by video call.' }),
+    sourceEventId: z.string().nullable().meta({ description: 'The provider event or submission key that caused the change, if any.' }),
+    at: isoDateTime,
+  })
+  .meta({ id: 'KycCaseEvent', description: 'One status change of a case as its event log records it.' });
+
+export const KycAdminCaseDetailSchema = KycAdminCaseSchema.extend({
+  events: z.array(KycCaseEventSchema).meta({ description: 'The case’s status changes, oldest first.' }),
+}).meta({ id: 'KycAdminCaseDetail', description: 'A KYC case as reviewers see it, with its event timeline.' });
+export type KycAdminCaseDetail = z.infer<typeof KycAdminCaseDetailSchema>;
+
 export const KycQueueQuerySchema = z.strictObject({
   status: z.enum(KYC_STATUSES).optional().meta({ description: 'Only cases in this status.', example: 'on_hold' }),
   limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: 'Page size (1-100).', example: 20 }),
@@ -163,7 +182,13 @@ export const KycQueuePageSchema = z
   .object({ items: z.array(KycAdminCaseSchema), nextCursor: z.string().nullable() })
   .meta({ id: 'KycQueuePage', description: 'A page of the review queue, least recently updated first.' });
 
-export const KycCaseParamsSchema = z.strictObject({ caseId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/).meta({ example: 'kc_4f1c2b9e0d8a7c6b5e4f3a21' }) });
+/** A case id as a path segment: letters, digits, _ and -, and never a Firestore-reserved id (`__…__`, which Firestore refuses with an error, not a miss). */
+export const KycCaseParamsSchema = z.strictObject({
+  caseId: z
+    .string()
+    .regex(/^(?!__.*__$)[A-Za-z0-9_-]{1,128}$/)
+    .meta({ example: 'kc_4f1c2b9e0d8a7c6b5e4f3a21' }),
+});
 
 export const KycDecisionSchema = z
   .strictObject({

@@ -13,9 +13,9 @@ import type { KycSettings } from '../config';
 import type { Applicant, KycCase, TransitionBy } from './kyc.model';
 import type { KycRepository, LatestCase, OpenDecision, OwnerState, StoredIdempotentResponse } from './kyc.repository';
 import { dateOfBirthProblem } from '../kernel/date-of-birth';
-import type { KycAdminCase, KycCaseDetail, KycCaseView, KycDecision, KycSubmission } from './kyc.schemas';
+import type { KycAdminCase, KycAdminCaseDetail, KycCaseDetail, KycCaseView, KycDecision, KycSubmission } from './kyc.schemas';
 import { planTransition, isOpen, type KycStatus } from './kyc.state';
-import { adminCaseView, caseDetailView, caseView } from './kyc.views';
+import { adminCaseDetailView, adminCaseView, caseDetailView, caseView } from './kyc.views';
 import { CursorDocumentIdSchema, decodeCursor, encodeCursor } from '../kernel/cursor';
 import type { Page } from '../kernel/pages';
 
@@ -158,6 +158,14 @@ export class KycService {
     const items = page.slice(0, query.limit);
     const maxAttempts = this.settings().maxAttempts;
     return { items: items.map((item) => adminCaseView(item, maxAttempts)), nextCursor: page.length > query.limit ? encodeCursor(scope, queueKey(items[items.length - 1])) : null };
+  }
+
+  /** GET /v1/admin/kyc/{caseId}: one case with its event log, for staff. */
+  async caseForStaff(caseId: string): Promise<KycAdminCaseDetail> {
+    // The case and its events in parallel: an absent case has no events, so nothing is wasted but one empty query.
+    const [kycCase, events] = await Promise.all([this.repo().get(caseId), this.repo().events(caseId)]);
+    if (!kycCase) throw new NotFoundError('No such KYC case.', 'KYC_CASE_NOT_FOUND');
+    return adminCaseDetailView(kycCase, events, this.settings().maxAttempts);
   }
 
   /** POST /v1/admin/kyc/{caseId}/decision: a reviewer's manual decision. */

@@ -3,7 +3,7 @@
  * echoed back) and what reviewers see. Pure functions.
  */
 import type { KycCase, KycEventRecord } from './kyc.model';
-import type { KycAdminCase, KycCaseDetail, KycCaseView } from './kyc.schemas';
+import type { KycAdminCase, KycAdminCaseDetail, KycCaseDetail, KycCaseView } from './kyc.schemas';
 import { nextActionFor } from './kyc.state';
 
 /** The applicant's view of a case. */
@@ -39,5 +39,23 @@ export function adminCaseView(kycCase: KycCase, maxAttempts: number): KycAdminCa
     review: kycCase.review,
     provider: kycCase.provider,
     note: kycCase.note,
+  };
+}
+
+/** A reviewer's view with the case's event log (oldest first), who and why included. */
+export function adminCaseDetailView(kycCase: KycCase, events: KycEventRecord[], maxAttempts: number): KycAdminCaseDetail {
+  return {
+    ...adminCaseView(kycCase, maxAttempts),
+    events: events.map((event) => ({
+      id: event.id,
+      from: event.from,
+      to: event.to,
+      attempt: event.attempt,
+      by: event.by,
+      actor: { type: event.actor.type, id: event.actor.id },
+      reason: event.reason,
+      sourceEventId: event.sourceEventId,
+      at: event.at,
+    })),
   };
 }

@@ -370,6 +370,10 @@ describe('POST /v1/admin/kyc/{caseId}/decision', () => {
     const bad = await decide(caseId, { decision: 'maybe' });
     expect(bad.status).toBe(400);
     expect((bad.body.errors as Array<{ path: string }>).map((error) => error.path).sort()).toEqual(['decision', 'reason']);
+    // A Firestore-reserved id (__…__) is not a case id: refused before Firestore would answer it with an error.
+    const reserved = await decide('__proto__', { decision: 'approve', reason: 'x' });
+    expect(reserved.status).toBe(400);
+    expect(reserved.body.code).toBe('VALIDATION_FAILED');
     const missing = await decide(`kc-missing-${randomUUID()}`, { decision: 'approve', reason: 'x' });
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe('KYC_CASE_NOT_FOUND');

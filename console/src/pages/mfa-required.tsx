@@ -1,0 +1,130 @@
+/**
+ * Shown when the API answers 401 MFA_REQUIRED (REQUIRE_STAFF_MFA: staff must
+ * have signed in with a second factor to use /v1/admin/*). Without a second
+ * factor, the staff member enrols a phone here (SMS code); the enrolment gives
+ * the session a token that carries the factor, and the console goes on. With
+ * one already enrolled (this session predates it), the way on is to sign in
+ * again and answer the code step.
+ */
+import { signOut, type User } from 'firebase/auth';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useSession } from '../session';
+import { enrollPhone, hasSecondFactor, normalisePhone, secondFactorMessage, SmsVerifier } from '../mfa';
+import { Notice } from '../components/feedback';
+import { PageHeading } from '../components/page';
+
+export function MfaRequiredPage({ user }: { user: User }) {
+  const session = useSession();
+  const [phone, setPhone] = useState('');
+  const [verificationId, setVerificationId] = useState<string | null>(null);
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const container = useRef<HTMLDivElement>(null);
+  const codeInput = useRef<HTMLInputElement>(null);
+  const verifier = useRef<SmsVerifier | null>(null);
+  const smsVerifier = (): SmsVerifier => (verifier.current ??= new SmsVerifier(session.auth));
+  useEffect(() => () => verifier.current?.clear(), []);
+  useEffect(() => {
+    if (verificationId) codeInput.current?.focus();
+  }, [verificationId]);
+
+  const step = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (caught) {
+      setError(secondFactorMessage(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const send = (event: Event) => {
+    event.preventDefault();
+    const number = normalisePhone(phone);
+    if (!number) {
+      setError(secondFactorMessage({ code: 'auth/invalid-phone-number' }));
+      return;
+    }
+    void step(async () => {
+      if (!container.current) throw new Error('no reCAPTCHA container');
+      setVerificationId(await smsVerifier().sendEnrollCode(container.current, user, number));
+    });
+  };
+  const enroll = (event: Event) => {
+    event.preventDefault();
+    if (!verificationId) return;
+    void step(async () => {
+      await enrollPhone(user, verificationId, code.trim());
+      session.setMfaRequired(false);
+    });
+  };
+  const signInAgain = () => {
+    session.setNotice('Sign in again and enter the code sent to your phone.');
+    void signOut(session.auth);
+  };
+
+  return (
+    <main id="main" class="sign-in">
+      <PageHeading title="Second factor required" />
+      <p>
+        The API accepts staff sessions only when the sign-in used a second factor (it answered <code>MFA_REQUIRED</code>).
+      </p>
+      {hasSecondFactor(user) ? (
+        <div class="stack">
+          <p>Your account has a second factor, but this session was opened without it.</p>
+          <button type="button" class="primary" onClick={signInAgain}>
+            Sign in again
+          </button>
+        </div>
+      ) : (
+        <div class="stack">
+          <p>Add your phone as a second factor: we send a code by SMS, and from then on every sign-in asks for one.</p>
+          <form onSubmit={send} class="stack" aria-label="Phone number">
+            <label>
+              Mobile phone number (international format)
+              <input type="tel" name="phone" autoComplete="tel" required placeholder="+44 7700 900123" value={phone} onInput={(e) => setPhone(e.currentTarget.value)} />
+            </label>
+            <div ref={container} />
+            <button type="submit" class={verificationId ? '' : 'primary'} disabled={busy}>
+              {verificationId ? 'Send a new code' : 'Send code'}
+            </button>
+          </form>
+          {verificationId && (
+            <form onSubmit={enroll} class="stack" aria-label="Code">
+              <Notice>Code sent. It is valid for a few minutes.</Notice>
+              <label>
+                Code from the SMS
+                <input
+                  ref={codeInput}
+                  name="code"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  pattern="[0-9]{6}"
+                  maxLength={6}
+                  required
+                  value={code}
+                  onInput={(e) => setCode(e.currentTarget.value)}
+                />
+              </label>
+              <button type="submit" class="primary" disabled={busy || code.trim().length !== 6}>
+                {busy ? 'Adding…' : 'Add second factor'}
+              </button>
+            </form>
+          )}
+        </div>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <p>
+        <button type="button" onClick={() => void signOut(session.auth)}>
+          Sign out
+        </button>
+      </p>
+    </main>
+  );
+}
