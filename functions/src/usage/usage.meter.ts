@@ -15,7 +15,7 @@
  */
 import type { EventEmitter } from 'node:events';
 import type { Request, RequestHandler, Response } from 'express';
-import { logger } from 'firebase-functions';
+import { logger } from 'firebase-functions/logger';
 import type { Principal } from '../kernel/principal';
 import { UsageCounters, type DayCounts } from './usage.counters';
 
