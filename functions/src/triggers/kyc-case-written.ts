@@ -4,7 +4,8 @@
  * or by deploy's discovery): declaring it needs firebase-functions/v2/firestore,
  * which loads firebase-admin/firestore → @google-cloud/firestore → google-gax
  * at import, to decode events — the heaviest part of firebase-functions, and
- * no other function's instance needs it before its first invocation.
+ * no other function's instance needs it before its first invocation. Read it
+ * through index.ts, which sets the global options (region, maxInstances) first.
  */
 import { onDocumentWritten } from 'firebase-functions/v2/firestore';
 import { kycProviderApiToken } from '../config';

@@ -7,7 +7,7 @@
  * firebase-functions/v1 barrel (`region()`; firebase-functions/v1/auth's
  * `user()` takes no options), and the barrel loads every 1st-gen provider —
  * the Firestore one (firebase-admin/firestore, google-gax) and the Realtime
- * Database client among them.
+ * Database client among them. Read it through index.ts.
  */
 import * as functionsV1 from 'firebase-functions/v1';
 import { services } from '../instance';
