@@ -5,16 +5,23 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const FEATURES = ['users', 'kyc', 'audit', 'apikeys', 'usage', 'health'];
-const TOP = ['app', 'index', 'composition', 'operations'];
+const TOP = ['app', 'index', 'instance', 'composition', 'operations'];
 
 /** One no-restricted-imports rule per layer of functions/src: what each layer may not import. */
 function layerRules() {
+  // Everywhere in functions/src (each rule below repeats it: a later rule for a file replaces an earlier one).
+  const barrel = {
+    name: 'firebase-functions',
+    message:
+      "Import the part you need (firebase-functions/logger, /params, /v2/https, …): the package's main entry is the v2 barrel, which loads every provider and with them firebase-admin/firestore and google-gax (cold start, issue 16).",
+  };
   const rule = (files, group, message, paths = [], more = []) => ({
     files,
-    rules: { 'no-restricted-imports': ['error', { paths, patterns: [{ group, message }, ...more] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [barrel, ...paths], patterns: [{ group, message }, ...more] }] },
   });
   const express = [{ name: 'express', message: 'Only http/ (and app.ts) touch Express.' }];
   return [
+    { files: ['functions/src/**/*.ts'], rules: { 'no-restricted-imports': ['error', { paths: [barrel] }] } },
     rule(['functions/src/kernel/**/*.ts'], ['../*'], 'kernel/ is the lowest layer: it imports nothing else from functions/src.', express),
     rule(
       ['functions/src/config.ts', 'functions/src/version.ts', 'functions/src/firebase.ts'],
@@ -52,6 +59,7 @@ function layerRules() {
     ),
     // dev/ (the local seed and its history builder) is never deployed (firebase.json's functions ignore).
     rule(TOP.map((module) => `functions/src/${module}.ts`), ['./dev/*'], 'dev/ is not deployed: production code never imports it.'),
+    rule(['functions/src/triggers/**/*.ts'], ['../dev/*'], 'dev/ is not deployed: production code never imports it.'),
   ];
 }
 
@@ -72,7 +80,7 @@ export default tseslint.config(
   // Layer order of functions/src (functions/src/README.md), lowest first:
   //   kernel/ → config.ts, version.ts, firebase.ts → features (users/, kyc/,
   //   audit/, apikeys/, usage/, health/) → http/ (Express), openapi/ (contract)
-  //   → operations.ts, composition.ts → app.ts → index.ts.
+  //   → operations.ts, composition.ts → app.ts → index.ts (instance.ts, triggers/).
   // A module may import only from its own layer or below.
   ...layerRules(),
   {

@@ -1,17 +1,16 @@
 /**
  * Function wiring only: global options and the exported functions. Every
  * function takes its services from the composition root (composition.ts),
- * built once per instance on first use; nothing else happens on import.
+ * built once per instance on first use (instance.ts); nothing else happens
+ * on import.
  */
 import { setGlobalOptions } from 'firebase-functions/v2/options';
 import { onRequest } from 'firebase-functions/v2/https';
-import { onDocumentWritten } from 'firebase-functions/v2/firestore';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { logger } from 'firebase-functions/logger';
-import * as functionsV1 from 'firebase-functions/v1';
 import type { Express } from 'express';
-import type { Services } from './composition';
 import { kycProviderApiToken, kycWebhookSecrets, loadAppConfig } from './config';
+import { once, services } from './instance';
 import { problemTypeUri } from './kernel/problems';
 import { sendProblem } from './http/problem';
 // Every param must be defined when firebase deploy's discovery loads this module (the
@@ -24,22 +23,27 @@ import './usage/usage.config';
 // Express app with its routers and schemas, the KYC worker, the provisioning
 // trigger — and through them express, zod, libphonenumber-js,
 // firebase-admin/firestore) are loaded on a function's first invocation, not
-// here; what stays is firebase-functions itself, needed to declare the
-// functions (proof/bench measures the load). Only types are imported above.
+// here. The two triggers whose declaration needs a heavy part of
+// firebase-functions (onKycCaseWritten: v2/firestore; onUserCreated: the v1
+// barrel — both load firebase-admin/firestore and google-gax) are declared in
+// triggers/ and loaded when their export is read (exportOnRead). What stays is
+// firebase-functions' https, scheduler, params and logger modules, which the
+// api and sweep declarations need (proof/bench measures the load).
 
 setGlobalOptions({ region: 'us-central1', maxInstances: 20 });
 
-/** Memoise an async load; a failed load is not cached, so the next call tries again. */
-function once<T>(load: () => Promise<T>): () => Promise<T> {
-  let value: Promise<T> | undefined;
-  return () =>
-    (value ??= load().catch((err: unknown) => {
-      value = undefined;
-      throw err;
-    }));
+/**
+ * Export `name` as a getter that loads its declaration the first time it is
+ * read. Everything that looks a function up reads the export by name after
+ * require(): firebase-functions' discovery (Object.entries, for deploy and the
+ * emulator), the Functions Framework and the emulator's worker (module[target]).
+ * So an instance of this function pays for the declaration's imports and an
+ * instance of another function does not.
+ */
+function exportOnRead(name: string, load: () => unknown): void {
+  let value: unknown;
+  Object.defineProperty(module.exports, name, { enumerable: true, get: () => (value ??= load()) });
 }
-
-const services = once<Services>(async () => (await import('./composition')).defaultServices());
 
 // The app is built on the first request: params can only be read at run time.
 const loadApp = once<Express>(async () => {
@@ -59,21 +63,18 @@ export const api = onRequest({ invoker: 'public', secrets: [kycWebhookSecrets] }
   handle(req, res);
 });
 
-export const onKycCaseWritten = onDocumentWritten({ document: 'kycCases/{caseId}', retry: true, secrets: [kycProviderApiToken] }, async (event) =>
-  (await services()).kycWorker.onCaseWritten({ id: event.id, params: event.params, data: event.data }),
-);
+// The KYC worker's trigger (triggers/kyc-case-written.ts). The require() is synchronous because a
+// getter is; the declared type is what TypeScript callers see (it emits no code).
+export declare const onKycCaseWritten: typeof import('./triggers/kyc-case-written').onKycCaseWritten;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when the export is read (exportOnRead)
+exportOnRead('onKycCaseWritten', () => (require('./triggers/kyc-case-written') as typeof import('./triggers/kyc-case-written')).onKycCaseWritten);
 
 // Safety net of the KYC pipeline: re-drives stuck cases and expires stale ones (kyc/kyc.sweep.ts).
 export const sweepKycCases = onSchedule({ schedule: 'every 5 minutes', secrets: [kycProviderApiToken], timeoutSeconds: 300 }, async () => {
   await (await services()).kycWorker.sweep();
 });
 
-// Auth user events exist only as 1st-gen triggers. Provisioning path (a) of
-// users/users.service.ts; idempotent, so at-least-once delivery is fine.
-export const onUserCreated = functionsV1
-  .region('us-central1')
-  .auth.user()
-  .onCreate(async (user) => {
-    const [{ handleUserCreated }, built] = await Promise.all([import('./users/users.triggers'), services()]);
-    return handleUserCreated(user, built.account);
-  });
+// The Auth onCreate trigger (triggers/user-created.ts): provisioning path (a).
+export declare const onUserCreated: typeof import('./triggers/user-created').onUserCreated;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when the export is read (exportOnRead)
+exportOnRead('onUserCreated', () => (require('./triggers/user-created') as typeof import('./triggers/user-created')).onUserCreated);

@@ -3,7 +3,7 @@
  * SHA-256 is stored), list (never secrets or hashes), revoke (idempotent).
  * Every change is audited in the same write as the change itself.
  */
-import { logger } from 'firebase-functions';
+import { logger } from 'firebase-functions/logger';
 import { NotFoundError, ValidationError } from '../kernel/errors';
 import type { CallContext } from '../kernel/call-context';
 import { decodeTimestampCursor, encodeTimestampCursor } from '../kernel/cursor';

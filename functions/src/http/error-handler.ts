@@ -8,7 +8,7 @@
  *   never echoed, so stack traces and internal messages cannot leak.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { logger } from 'firebase-functions';
+import { logger } from 'firebase-functions/logger';
 import { AppError, NotFoundError } from '../kernel/errors';
 import { PROBLEMS, problemTypeUri } from '../kernel/problems';
 import { sendProblem } from './problem';

@@ -48,7 +48,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ClientRateLimitInfo, Store } from 'express-rate-limit';
-import { logger } from 'firebase-functions';
+import { logger } from 'firebase-functions/logger';
 import type { RateLimitRepository } from './rate-limit.repository';
 
 /** Sweep expired local buckets once the map grows past this many keys. */

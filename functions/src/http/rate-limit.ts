@@ -18,7 +18,7 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit, type RateLimitInfo } from 'express-rate-limit';
-import { logger } from 'firebase-functions';
+import { logger } from 'firebase-functions/logger';
 import { RATE_LIMIT_DEFAULTS, type RateLimitConfig } from '../config';
 import { RateLimitedError } from '../kernel/errors';
 import type { Principal } from '../kernel/principal';

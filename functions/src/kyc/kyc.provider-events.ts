@@ -20,7 +20,7 @@
  *   - anything the state machine refuses is logged and acknowledged, never
  *     applied (the provider must not retry it forever).
  */
-import { logger } from 'firebase-functions';
+import { logger } from 'firebase-functions/logger';
 import type { CaseChange, KycCase, TransitionMeta } from './kyc.model';
 import { SYSTEM_ACTORS } from './kyc.model';
 import type { KycRepository } from './kyc.repository';

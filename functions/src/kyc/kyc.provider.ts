@@ -8,7 +8,7 @@
  *
  * Applicant data crosses this boundary but never reaches a log line.
  */
-import { logger } from 'firebase-functions';
+import { logger } from 'firebase-functions/logger';
 import type { Applicant } from './kyc.model';
 
 /** A provider call failed; `transient` says whether retrying later may help. */

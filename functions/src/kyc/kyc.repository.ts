@@ -18,7 +18,7 @@ import { caseToDoc, eventFromDoc, eventId, eventToDoc, fromDoc, plain, toWrite, 
 import type { AuditRepository } from '../audit/audit.repository';
 import { isAlreadyExists } from '../kernel/firestore-errors';
 import { plainJson, timestampOf } from '../kernel/time';
-import { logger } from 'firebase-functions';
+import { logger } from 'firebase-functions/logger';
 import { canTransition, type KycStatus } from './kyc.state';
 import type { CaseChange, KycCase, KycEventRecord } from './kyc.model';
 

@@ -5,7 +5,7 @@
  * Firestore types; refusals are AppErrors.
  */
 import { createHash } from 'node:crypto';
-import { logger } from 'firebase-functions';
+import { logger } from 'firebase-functions/logger';
 import { z } from 'zod';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../kernel/errors';
 import type { Actor } from '../kernel/principal';

@@ -18,7 +18,7 @@
  *      a permanent failure, surfaced as a note on the case plus an audit entry
  *      and left to the sweep (which restarts the series, same key) or a reviewer.
  */
-import { logger } from 'firebase-functions';
+import { logger } from 'firebase-functions/logger';
 import type { Actor } from '../kernel/principal';
 import type { KycWorkerDeps } from './kyc.worker';
 import type { KycCase } from './kyc.model';

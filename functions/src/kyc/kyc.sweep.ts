@@ -9,7 +9,7 @@
  *   - `submitted` or `in_review` past the expiry limit → expired.
  * Each case is handled on its own; one failure does not stop the sweep.
  */
-import { logger } from 'firebase-functions';
+import { logger } from 'firebase-functions/logger';
 import type { KycWorkerDeps } from './kyc.worker';
 import type { KycCase } from './kyc.model';
 import { SYSTEM_ACTORS } from './kyc.model';

@@ -1,7 +1,7 @@
 /**
  * Firestore trigger on kycCases/{caseId}. The plain handler is exported on its
- * own so tests (test/trigger-events.ts builds its events) can drive it; index.ts
- * wraps it with onDocumentWritten (retry: true, since delivery is at least once
+ * own so tests (test/trigger-events.ts builds its events) can drive it;
+ * ../triggers/kyc-case-written.ts wraps it with onDocumentWritten (retry: true, since delivery is at least once
  * and the handler is idempotent).
  *
  * On a status change (or a new attempt):
@@ -14,7 +14,7 @@
  *     unless its owner's profile is deleted (erasure in progress).
  * Writes that do not change the status (bookkeeping) are ignored.
  */
-import { logger } from 'firebase-functions';
+import { logger } from 'firebase-functions/logger';
 import type { Change, DocumentSnapshot } from 'firebase-functions/v2/firestore';
 import { Timestamp } from 'firebase-admin/firestore';
 import type { KycTriggerDeps } from './kyc.worker';

@@ -7,7 +7,7 @@
  * provider never retries an event we have decided about. Only a failure to
  * record it (5xx) makes the provider retry.
  */
-import { logger } from 'firebase-functions';
+import { logger } from 'firebase-functions/logger';
 import { UnauthenticatedError, ValidationError } from '../kernel/errors';
 import { toFieldErrors } from '../kernel/field-errors';
 import { applyProviderEvent } from './kyc.provider-events';

@@ -1,7 +1,7 @@
 /**
  * The KYC background work — the Firestore trigger, the sweep and the
  * hand-over they share — as one service built by the composition root
- * (composition.ts) with its dependencies. index.ts and tests call the methods;
+ * (composition.ts) with its dependencies. index.ts, triggers/ and tests call the methods;
  * the plain handlers (kyc.triggers.ts, kyc.sweep.ts, kyc.submission.ts) take
  * the dependencies as a parameter.
  */

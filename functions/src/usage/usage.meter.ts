@@ -17,7 +17,7 @@
  * a `record()` call.
  */
 import type { EventEmitter } from 'node:events';
-import { logger } from 'firebase-functions';
+import { logger } from 'firebase-functions/logger';
 import { UsageCounters, type DayCounts } from './usage.counters';
 
 export interface UsageSink {

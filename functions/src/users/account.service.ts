@@ -6,7 +6,7 @@
  * (called by the KYC trigger). Business rules only: no Express, no Firestore
  * types; throws AppErrors.
  */
-import { logger } from 'firebase-functions';
+import { logger } from 'firebase-functions/logger';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { CallContext } from '../kernel/call-context';
 import type { UserPrincipal } from '../kernel/principal';

@@ -10,7 +10,7 @@
  * A soft delete disables Auth first, then marks the profile. Retrying a
  * request is safe: every step is idempotent.
  */
-import { logger } from 'firebase-functions';
+import { logger } from 'firebase-functions/logger';
 import { z } from 'zod';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../kernel/errors';
 import type { UserPrincipal } from '../kernel/principal';

@@ -18,7 +18,7 @@
  * would keep the removed role for up to an hour. This includes a stale
  * re-grant being corrected: tokens minted in that window are refused too.
  */
-import { logger } from 'firebase-functions';
+import { logger } from 'firebase-functions/logger';
 import { rolesFromClaim, type Role } from '../kernel/principal';
 import type { AuthAccounts } from './auth-accounts';
 import type { UsersRepository } from './users.repository';

@@ -12,7 +12,7 @@
  *      is asynchronous (the first API call can beat it) and at least once, and
  *      a failed delivery must not leave a user without a profile.
  */
-import { logger } from 'firebase-functions';
+import { logger } from 'firebase-functions/logger';
 import { ForbiddenError, PreconditionFailedError } from '../kernel/errors';
 import type { Actor, UserPrincipal } from '../kernel/principal';
 import type { CallContext } from '../kernel/call-context';

@@ -1,7 +1,7 @@
 /**
  * Auth onCreate trigger: provisioning path (a) — see users.service.ts for why
- * there are two. The plain handler is exported for tests; index.ts wraps it
- * with firebase-functions/v1 `auth.user().onCreate` (Auth user events exist
+ * there are two. The plain handler is exported for tests;
+ * ../triggers/user-created.ts wraps it with firebase-functions/v1 `auth.user().onCreate` (Auth user events exist
  * only as 1st-gen triggers; the Functions emulator receives them from the
  * Auth emulator, offline).
  *

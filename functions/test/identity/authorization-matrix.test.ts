@@ -17,7 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { logger } from 'firebase-functions';
+import { logger } from 'firebase-functions/logger';
 import { contractOperations, concretePath } from '../../../test/contract';
 import { bearer, createTestUser } from '../../../test/identities';
 import { serveInProcess, type InProcessApi } from '../../../test/in-process';

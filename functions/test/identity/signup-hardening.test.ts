@@ -12,7 +12,7 @@
  * stack's Auth and Firestore emulators.
  */
 import { randomUUID } from 'node:crypto';
-import { logger } from 'firebase-functions';
+import { logger } from 'firebase-functions/logger';
 import { newIp, serveInProcess, type InProcessApi } from '../../../test/in-process';
 import { stackEnv } from '../../../test/env';
 import { createTestUser, bearer } from '../../../test/identities';

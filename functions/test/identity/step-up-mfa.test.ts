@@ -10,7 +10,7 @@
  * (the param itself is checked below). The Functions-emulator half shows the
  * demo project's setting: off.
  */
-import { logger } from 'firebase-functions';
+import { logger } from 'firebase-functions/logger';
 import { api } from '../../../test/http';
 import { bearer, createTestUser, type TestUser } from '../../../test/identities';
 import { serveInProcess, type InProcessApi } from '../../../test/in-process';
