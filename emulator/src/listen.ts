@@ -17,7 +17,7 @@
 import { fromTimestamp, toTimestamp, type Micros } from './clock';
 import type { CommitEvent, Emulator } from './core';
 import { executeQuery } from './engine';
-import { parseDatabaseName, parseName } from './paths';
+import { assertDocumentName, assertParentName, parseDatabaseName } from './paths';
 import { queryCollections } from './reads';
 import { queryDocuments } from './query-plan';
 import { toStatus } from './errors';
@@ -119,10 +119,11 @@ export function handleListen(emu: Emulator, security: Security, call: DuplexCall
     let initial: Document[];
     if (spec.documents) {
       t.names = new Set(spec.documents.documents ?? []);
-      for (const n of t.names) if (parseName(n).database !== database) throw new Error(`Document ${n} is not in ${database}`);
+      for (const n of t.names) assertDocumentName(n, database);
       if (access) authorizeGets(access, db, [...t.names], emu.clock.readTime());
       initial = [...t.names].map((n) => db.get(n)).filter((d): d is Document => d !== null);
     } else if (spec.query) {
+      assertParentName(spec.query.parent, database);
       t.parent = spec.query.parent;
       t.query = spec.query.structuredQuery;
       const q = t.query;
