@@ -9,10 +9,11 @@
  * a resumed target is always re-sent in full after a RESET.
  *
  * Security rules (for callers other than `Bearer owner`, on projects with
- * rules) are checked when a target is added: `get` of each document of a
- * document target, `list` of a query target. A denied target is answered
- * with a REMOVE carrying cause PERMISSION_DENIED, as the official emulator
- * does; the SDK fails that listener with `permission-denied`.
+ * rules) are checked when a target is added — `get` of each document of a
+ * document target, `list` of a query target — and again whenever a commit
+ * changes what the target covers. A denied target is answered with a REMOVE
+ * carrying cause PERMISSION_DENIED, as the official emulator does; the SDK
+ * fails that listener with `permission-denied`.
  */
 import { fromTimestamp, toTimestamp, type Micros } from './clock';
 import type { CommitEvent, Emulator } from './core';
@@ -68,9 +69,37 @@ export function handleListen(emu: Emulator, security: Security, call: DuplexCall
   const unsubscribe = emu.onCommit((e) => {
     if (e.database.name !== database || targets.size === 0) return;
     let sent = false;
-    for (const t of targets.values()) sent = applyCommit(t, e, send) || sent;
+    for (const t of [...targets.values()]) {
+      if (!stillAllowed(t, e)) continue;
+      sent = applyCommit(t, e, send) || sent;
+    }
     if (sent) marker(e.commitTime);
   });
+  /**
+   * Re-checks a target a commit changes, as it was checked when added (`get`
+   * of each changed document with its new state, `list` of the query at the
+   * commit time, under the rules loaded now). A denied target is removed with
+   * cause PERMISSION_DENIED before any of the change is sent, so a document
+   * that becomes unreadable never reaches the listener.
+   */
+  const stillAllowed = (t: Target, e: CommitEvent): boolean => {
+    try {
+      const access = security.access(call.meta.authorization, database!);
+      if (!access) return true;
+      if (t.names) {
+        const touched = e.changes.filter((c) => t.names!.has(c.name)).map((c) => c.name);
+        if (touched.length > 0) authorizeGets(access, e.database, touched, e.commitTime);
+      } else if (e.changes.some((c) => inScope(t.parent!, t.query!, c.name))) {
+        authorizeQuery(access, e.database, t.parent!, t.query!, e.commitTime);
+      }
+      return true;
+    } catch (err) {
+      targets.delete(t.id);
+      const { code, details } = toStatus(err);
+      send({ targetChange: { targetChangeType: 'REMOVE', targetIds: [t.id], cause: { code, message: details } } });
+      return false;
+    }
+  };
   const close = (): void => {
     if (closed) return;
     closed = true;
