@@ -19,7 +19,7 @@ import { fromTimestamp, toTimestamp, type Micros } from './clock';
 import type { CommitEvent, Emulator } from './core';
 import { executeQuery } from './engine';
 import { assertDocumentName, assertParentName, parseDatabaseName } from './paths';
-import { queryCollections } from './reads';
+import { planIndexes, queryCollections } from './reads';
 import { queryDocuments } from './query-plan';
 import { toStatus } from './errors';
 import type { DuplexCall } from './grpc-transport';
@@ -157,6 +157,8 @@ export function handleListen(emu: Emulator, security: Security, call: DuplexCall
       t.query = spec.query.structuredQuery;
       const q = t.query;
       if (access) authorizeQuery(access, db, t.parent, q, emu.clock.readTime());
+      // Strict index mode: a listener needs the same index as the query (production fails it with FAILED_PRECONDITION).
+      if (emu.requiresIndexes(t.parent)) planIndexes(emu, t.parent, q);
       t.rerun = Boolean(q.limit !== undefined || q.offset || q.startAt || q.endAt);
       initial = queryDocuments(db, t.parent, q, queryCollections(db, t.parent, q), undefined);
     } else {

@@ -26,11 +26,12 @@ export function option(args, name, dflt) {
 async function serve(args) {
   const which = args[1];
   const port = Number(option(args, '--port', '0'));
+  const extra = JSON.parse(option(args, '--options', '{}'));
   process.stdin.on('end', () => process.exit(0));
   process.stdin.resume();
   if (which === 'ours') {
     const mod = await import(pathToFileURL(path.join(HERE, '..', 'lib', 'index.js')).href);
-    const emu = await (mod.start ?? mod.default.start)({ host: '127.0.0.1', port, quiet: true });
+    const emu = await (mod.start ?? mod.default.start)({ ...extra, host: '127.0.0.1', port, quiet: true });
     process.stdout.write(`READY ${emu.port}\n`);
   } else {
     const { FirestoreServer } = require('@firestore-emulator/server');
@@ -53,12 +54,14 @@ export async function freePort() {
 }
 
 /**
- * Starts `ours` (emulator/lib, an ephemeral port unless `port` is given) or
- * `theirs` (@firestore-emulator/server) in a child process on 127.0.0.1.
+ * Starts `ours` (emulator/lib, an ephemeral port unless `port` is given;
+ * `options` go to its start()) or `theirs` (@firestore-emulator/server) in a
+ * child process on 127.0.0.1.
  */
-export async function startEmulator(target, port) {
+export async function startEmulator(target, port, options = {}) {
   const chosen = port ?? (target === 'theirs' ? await freePort() : 0);
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', target, '--port', String(chosen)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const argv = [fileURLToPath(import.meta.url), '--serve', target, '--port', String(chosen), '--options', JSON.stringify(options)];
+  const child = spawn(process.execPath, argv, { stdio: ['pipe', 'pipe', 'inherit'] });
   const ready = await new Promise((resolve, reject) => {
     let buf = '';
     child.stdout.on('data', (d) => {
