@@ -14,7 +14,8 @@
  *            --retries N            mocha retries (default 0; upstream's CI uses 5 against production,
  *                                   which would hide an emulator race behind a lucky retry)
  *            --json FILE            also write the per-test results
- *            --report FILE          the markdown report (default reports/client-sdk-latest.md; "-" for none)
+ *            --report FILE          the markdown report (default reports/client-sdk-latest.md, with --require-indexes
+ *                                   reports/client-sdk-strict-latest.md; "-" for none)
  *            --require-indexes      strict index mode: the emulator refuses queries lacking a composite index
  *                                   (start({ requireIndexes })), given the indexes upstream's test project has
  *                                   in production (its Terraform files, tf-indexes.mjs); the tests upstream
@@ -214,7 +215,7 @@ const code = await new Promise((resolve) => spawn(process.execPath, mochaArgs, {
 emu.stop();
 const rows = fs.existsSync(results) ? JSON.parse(fs.readFileSync(results, 'utf8')) : [];
 if (opt('--json')) fs.writeFileSync(opt('--json'), JSON.stringify(rows, null, 2));
-const report = opt('--report', path.join(ROOT, 'reports', 'client-sdk-latest.md'));
+const report = opt('--report', path.join(ROOT, 'reports', strict ? 'client-sdk-strict-latest.md' : 'client-sdk-latest.md'));
 if (report !== '-') writeReport(path.resolve(report), rows, notRun, (Date.now() - t0) / 1000);
 summarize(rows, `firebase-js-sdk ${tag} Firestore integration tests against the NFF emulator`, 1);
 if (report !== '-') console.log(`\nreport: ${path.resolve(report)}`);
