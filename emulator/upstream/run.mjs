@@ -104,6 +104,11 @@ function prepare() {
     fs.writeFileSync(dest, out.outputText);
   }
   fs.writeFileSync(path.join(work, 'package.json'), JSON.stringify({ name: 'nff-upstream-run', version, private: true, dependencies: TEST_DEPS }, null, 2));
+  // Unlink the client first: npm prunes what it did not install, through symlinks too.
+  for (const l of ['@google-cloud/firestore', 'google-gax']) {
+    const at = path.join(work, 'node_modules', l);
+    if (fs.lstatSync(at, { throwIfNoEntry: false })?.isSymbolicLink()) fs.unlinkSync(at);
+  }
   if (!fs.existsSync(path.join(work, 'node_modules', 'mocha'))) {
     console.log(`installing the upstream tests' own test packages into ${work}`);
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent'], { cwd: work, stdio: 'inherit' });
