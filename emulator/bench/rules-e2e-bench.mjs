@@ -14,7 +14,8 @@
  * - get with get() (lite): kycCases/{c}/events/{e}, whose rule reads the case;
  * - get (full SDK): getDocFromServer (a one-shot Listen target over gRPC);
  * - listener update: a write by the privileged client until the user's
- *   onSnapshot sees it (rules are checked when the target is added).
+ *   onSnapshot sees it (rules are checked when the target is added and again
+ *   for every change delivered to it: listen.ts stillAllowed).
  * Each operation runs --rounds rounds alternating which target goes first;
  * the median round is reported. Results: stdout and bench/rules-e2e-results.md.
  */

@@ -3,6 +3,7 @@
  * update masks, transforms, write results. Pure with respect to locking — the
  * caller (service layer) holds whatever locks are needed.
  */
+import { status } from '@grpc/grpc-js';
 import { fromTimestamp, toTimestamp, type Micros } from './clock';
 import { deleteField, getField, parseFieldPath, setField } from './engine';
 import { alreadyExists, failedPrecondition, invalidArgument, notFound, RpcError } from './errors';
@@ -16,6 +17,8 @@ export interface Write {
   operation?: string;
   update?: Document;
   delete?: string;
+  /** Only checks `currentDocument` (client SDK transactions: a document read but not written; see proto-descriptor.ts). */
+  verify?: string;
   transform?: { document: string; fieldTransforms?: FieldTransform[] };
   updateMask?: { fieldPaths?: string[] };
   updateTransforms?: FieldTransform[];
@@ -47,7 +50,7 @@ export function writtenNames(writes: Write[]): string[] {
 }
 
 function targetName(w: Write): string {
-  const name = w.update?.name ?? w.delete ?? w.transform?.document;
+  const name = w.update?.name ?? w.delete ?? w.transform?.document ?? w.verify;
   if (!name) throw invalidArgument('Write has no operation');
   return name;
 }
@@ -73,11 +76,28 @@ export function stageWrites(db: Database, writes: Write[], commitTime: Micros): 
   for (const w of writes) {
     const name = targetName(w);
     assertDocumentName(name, db.name);
-    const current = after.has(name) ? after.get(name)! : db.get(name);
-    if (!before.has(name)) before.set(name, current);
-    const { doc, result } = applyWrite(w, name, current, commitTime);
-    after.set(name, doc);
-    results.push(result);
+    const written = after.has(name);
+    const current = written ? after.get(name)! : db.get(name);
+    try {
+      if (w.verify !== undefined) {
+        // A verify is no write: nothing staged, so rules and triggers never see it.
+        checkPrecondition(w, name, current);
+        results.push({});
+        continue;
+      }
+      if (!before.has(name)) before.set(name, current);
+      const { doc, result } = applyWrite(w, name, current, commitTime);
+      after.set(name, doc);
+      results.push(result);
+    } catch (e) {
+      // Each precondition applies on top of the list's earlier writes; failing
+      // against a state this same list produced is a malformed request, not a
+      // stale read: production answers INVALID_ARGUMENT (firebase-js-sdk
+      // transactions.test.ts: delete then update → invalid-argument, while an
+      // update of a document that never existed → not-found).
+      if (written && isPreconditionError(e)) throw invalidArgument(`${e.message} (after an earlier write to the same document in this request)`);
+      throw e;
+    }
   }
   return { results, after, before };
 }
@@ -169,6 +189,10 @@ function checkPrecondition(w: Write, name: string, before: Document | null): voi
       );
     }
   }
+}
+
+function isPreconditionError(e: unknown): e is RpcError {
+  return e instanceof RpcError && (e.code === status.NOT_FOUND || e.code === status.ALREADY_EXISTS || e.code === status.FAILED_PRECONDITION);
 }
 
 /** Whether `e` is an RpcError (for per-write statuses in BatchWrite). */

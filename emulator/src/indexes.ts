@@ -69,7 +69,8 @@ export interface QueryPlan {
 }
 
 type Mode = 'ASCENDING' | 'DESCENDING' | 'CONTAINS';
-interface SortField { path: string; desc: boolean }
+/** `free`: a sum/avg field, which an index may hold in any position of its suffix after the ordered fields, either direction. */
+interface SortField { path: string; desc: boolean; free?: boolean }
 interface Atom { path: string; mode: 'EQ' | 'CONTAINS' | 'INEQ' }
 
 const EQ_OPS = new Set(['EQUAL', 'IN', 'IS_NULL', 'IS_NAN']);
@@ -158,10 +159,14 @@ export class IndexCatalog {
       const sorts: SortField[] = orderBy
         .filter((o) => o.fieldPath !== '__name__' && eq.get(o.fieldPath) !== 'ASCENDING')
         .map((o) => ({ path: o.fieldPath, desc: o.direction === 'DESCENDING' }));
-      for (const f of aggregatedFields) {
-        const path = canonicalFieldPath(parseFieldPath(f));
-        if (!sorts.some((s) => s.path === path)) sorts.push({ path, desc: false });
-      }
+      // sum/avg read their fields from the index, in no particular order
+      // (firebase-js-sdk's composite-index tests run against indexes listing
+      // them alphabetically, not in request order); a field with an equality
+      // filter is already in the index that filter uses.
+      const free = [...new Set(aggregatedFields.map((f) => canonicalFieldPath(parseFieldPath(f))))]
+        .filter((path) => !sorts.some((s) => s.path === path) && eq.get(path) !== 'ASCENDING')
+        .sort();
+      for (const path of free) sorts.push({ path, desc: false, free: true });
       const missing = this.planConjunction(collection, group, eq, sorts, use);
       if (missing) return { indexesUsed: [...used.values()], missing: { collectionGroup: collection, queryScope: group ? 'COLLECTION_GROUP' : 'COLLECTION', fields: missing } };
     }
@@ -229,9 +234,12 @@ export class IndexCatalog {
       const k = fields.length - sorts.length;
       if (k < 0) continue;
       const suffix = fields.slice(k);
-      const same = suffix.every((f, i) => f.path === sorts[i]!.path && f.mode === (sorts[i]!.desc ? 'DESCENDING' : 'ASCENDING'));
-      const reversed = suffix.every((f, i) => f.path === sorts[i]!.path && f.mode === (sorts[i]!.desc ? 'ASCENDING' : 'DESCENDING'));
+      const ordered = sorts.filter((s) => !s.free);
+      const same = ordered.every((s, i) => suffix[i]!.path === s.path && suffix[i]!.mode === (s.desc ? 'DESCENDING' : 'ASCENDING'));
+      const reversed = ordered.every((s, i) => suffix[i]!.path === s.path && suffix[i]!.mode === (s.desc ? 'ASCENDING' : 'DESCENDING'));
       if (!same && !reversed) continue;
+      const rest = suffix.slice(ordered.length);
+      if (!rest.every((f) => f.mode !== 'CONTAINS' && sorts.some((s) => s.free && s.path === f.path))) continue;
       const prefix = fields.slice(0, k);
       if (!prefix.every((f) => eq.has(f.path) && (eq.get(f.path) === 'CONTAINS') === (f.mode === 'CONTAINS'))) continue;
       if (eq.size > 0 && prefix.length === 0) continue;

@@ -9,16 +9,17 @@
  * a resumed target is always re-sent in full after a RESET.
  *
  * Security rules (for callers other than `Bearer owner`, on projects with
- * rules) are checked when a target is added: `get` of each document of a
- * document target, `list` of a query target. A denied target is answered
- * with a REMOVE carrying cause PERMISSION_DENIED, as the official emulator
- * does; the SDK fails that listener with `permission-denied`.
+ * rules) are checked when a target is added — `get` of each document of a
+ * document target, `list` of a query target — and again whenever a commit
+ * changes what the target covers. A denied target is answered with a REMOVE
+ * carrying cause PERMISSION_DENIED, as the official emulator does; the SDK
+ * fails that listener with `permission-denied`.
  */
 import { fromTimestamp, toTimestamp, type Micros } from './clock';
 import type { CommitEvent, Emulator } from './core';
 import { executeQuery } from './engine';
-import { parseDatabaseName, parseName } from './paths';
-import { queryCollections } from './reads';
+import { assertDocumentName, assertParentName, parseDatabaseName } from './paths';
+import { planIndexes, queryCollections } from './reads';
 import { queryDocuments } from './query-plan';
 import { toStatus } from './errors';
 import type { DuplexCall } from './grpc-transport';
@@ -68,9 +69,37 @@ export function handleListen(emu: Emulator, security: Security, call: DuplexCall
   const unsubscribe = emu.onCommit((e) => {
     if (e.database.name !== database || targets.size === 0) return;
     let sent = false;
-    for (const t of targets.values()) sent = applyCommit(t, e, send) || sent;
+    for (const t of [...targets.values()]) {
+      if (!stillAllowed(t, e)) continue;
+      sent = applyCommit(t, e, send) || sent;
+    }
     if (sent) marker(e.commitTime);
   });
+  /**
+   * Re-checks a target a commit changes, as it was checked when added (`get`
+   * of each changed document with its new state, `list` of the query at the
+   * commit time, under the rules loaded now). A denied target is removed with
+   * cause PERMISSION_DENIED before any of the change is sent, so a document
+   * that becomes unreadable never reaches the listener.
+   */
+  const stillAllowed = (t: Target, e: CommitEvent): boolean => {
+    try {
+      const access = security.access(call.meta.authorization, database!);
+      if (!access) return true;
+      if (t.names) {
+        const touched = e.changes.filter((c) => t.names!.has(c.name)).map((c) => c.name);
+        if (touched.length > 0) authorizeGets(access, e.database, touched, e.commitTime);
+      } else if (e.changes.some((c) => inScope(t.parent!, t.query!, c.name))) {
+        authorizeQuery(access, e.database, t.parent!, t.query!, e.commitTime);
+      }
+      return true;
+    } catch (err) {
+      targets.delete(t.id);
+      const { code, details } = toStatus(err);
+      send({ targetChange: { targetChangeType: 'REMOVE', targetIds: [t.id], cause: { code, message: details } } });
+      return false;
+    }
+  };
   const close = (): void => {
     if (closed) return;
     closed = true;
@@ -119,14 +148,17 @@ export function handleListen(emu: Emulator, security: Security, call: DuplexCall
     let initial: Document[];
     if (spec.documents) {
       t.names = new Set(spec.documents.documents ?? []);
-      for (const n of t.names) if (parseName(n).database !== database) throw new Error(`Document ${n} is not in ${database}`);
+      for (const n of t.names) assertDocumentName(n, database);
       if (access) authorizeGets(access, db, [...t.names], emu.clock.readTime());
       initial = [...t.names].map((n) => db.get(n)).filter((d): d is Document => d !== null);
     } else if (spec.query) {
+      assertParentName(spec.query.parent, database);
       t.parent = spec.query.parent;
       t.query = spec.query.structuredQuery;
       const q = t.query;
       if (access) authorizeQuery(access, db, t.parent, q, emu.clock.readTime());
+      // Strict index mode: a listener needs the same index as the query (production fails it with FAILED_PRECONDITION).
+      if (emu.requiresIndexes(t.parent)) planIndexes(emu, t.parent, q);
       t.rerun = Boolean(q.limit !== undefined || q.offset || q.startAt || q.endAt);
       initial = queryDocuments(db, t.parent, q, queryCollections(db, t.parent, q), undefined);
     } else {

@@ -55,6 +55,24 @@ export function assertValidId(id: string): void {
   assertIdNotReserved(id);
 }
 
+/**
+ * Checks a query/list parent: the database root or a document path (even
+ * number of segments, none empty or reserved) in `database`. Production
+ * refuses a query under `a/__badpath__` with INVALID_ARGUMENT (pinned by
+ * firebase-js-sdk database.test.ts "Listens are rejected remotely").
+ */
+export function assertParentName(name: string, database?: string): ParsedName {
+  const parsed = parseName(name);
+  if (database !== undefined && parsed.database !== database) {
+    throw invalidArgument(`Parent "${name}" is not in database "${database}"`);
+  }
+  if (parsed.path === '') return parsed;
+  const segs = parsed.path.split('/');
+  if (segs.length % 2 !== 0 || segs.some((s) => s === '')) throw invalidArgument(`Invalid parent name: "${name}"`);
+  for (const id of segs) assertValidId(id);
+  return parsed;
+}
+
 /** `__id<int64>__`: the numeric ids Firestore itself issues; the one reserved shape clients may use. */
 const NUMERIC_ID = /^__id-?\d+__$/;
 

@@ -12,10 +12,10 @@
  * Walking the same descriptors the gRPC side loads keeps one source of
  * truth for field names and types.
  */
-import * as path from 'node:path';
 import * as protobuf from 'protobufjs';
 import { fromIsoString, toIsoString, toTimestamp, fromTimestamp } from './clock';
 import { invalidArgument } from './errors';
+import { firestoreDescriptor } from './proto-descriptor';
 import type { Timestamp } from './types';
 
 let root: protobuf.Root | undefined;
@@ -23,9 +23,7 @@ let root: protobuf.Root | undefined;
 /** A message type of google.firestore.v1 by short name (`CommitRequest`), or any type by full name (`google.protobuf.Empty`). */
 export function firestoreType(name: string): protobuf.Type {
   if (!root) {
-    const file = path.join(path.dirname(require.resolve('@google-cloud/firestore/package.json')), 'build', 'protos', 'v1.json');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON descriptor, loaded lazily
-    root = protobuf.Root.fromJSON(require(file) as protobuf.INamespace);
+    root = protobuf.Root.fromJSON(firestoreDescriptor() as protobuf.INamespace);
     root.resolveAll();
   }
   return root.lookupType(name.includes('.') ? name : `google.firestore.v1.${name}`);

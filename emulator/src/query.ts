@@ -5,10 +5,11 @@
  * projection; aggregations build on it in ./aggregation. Pure: no I/O, no
  * mutation of inputs.
  */
-import type { Cursor, Document, StructuredQuery, Value } from './types';
+import type { Cursor, Document, Filter, StructuredQuery, Value } from './types';
 import { canonicalFieldPath, getField, parseFieldPath, setField } from './field-paths';
 import { compileFilter, type Pred } from './filters';
 import { compileNearest } from './vector';
+import { firstInOrder, MAX_FIRST_IN_ORDER, nearlyMonotonic } from './top-k';
 import { QueryError, compareUtf8, compareValues, valueKind } from './values';
 
 export { QueryError };
@@ -89,6 +90,13 @@ function normalizeOrders(q: StructuredQuery, ineq: Set<string>): OrderKey[] {
     .filter((c) => !seen.has(c) && c !== '__name__')
     .map((c) => parseFieldPath(c))
     .sort(compareSegments);
+  // The key is unique, so nothing can follow it: production refuses orderBy(__name__)
+  // followed by another field, explicit or an inequality's implicit order
+  // (firebase-js-sdk composite_index_query.test.ts pins the message).
+  const keyAt = keys.findIndex((k) => k.canonical === '__name__');
+  if (keyAt >= 0 && (keyAt < keys.length - 1 || implicit.length > 0)) {
+    throw new QueryError('Order by clause cannot contain more fields after the key __name__');
+  }
   for (const segs of implicit) keys.push({ segs, canonical: canonicalFieldPath(segs), desc });
   if (!seen.has('__name__')) keys.push({ segs: ['__name__'], canonical: '__name__', desc });
   return keys;
@@ -146,59 +154,11 @@ function project(doc: Document, q: StructuredQuery): Document {
   return { ...doc, fields };
 }
 
-/**
- * Whether rows look already (almost) in order or in reverse order — as when a
- * query orders by creation time, because collections iterate in insertion
- * order. Array#sort (TimSort) finds such runs and is then about linear, while
- * firstInOrder below would insert nearly every row: measured on 13,000
- * documents, 9 ms vs 31 ms. Judged from up to 256 evenly spaced adjacent
- * pairs, so the check costs next to nothing; a wrong guess only costs time.
- */
-function nearlyMonotonic(rows: Row[], compare: (a: Row, b: Row) => number): boolean {
-  const samples = Math.min(256, rows.length - 1);
-  if (samples <= 0) return true;
-  let descents = 0;
-  for (let j = 0; j < samples; j++) {
-    const i = Math.floor((j * (rows.length - 1)) / samples);
-    if (compare(rows[i]!, rows[i + 1]!) > 0) descents++;
-  }
-  const slack = samples >> 4;
-  return descents <= slack || descents >= samples - slack;
-}
-
-/** Largest offset+limit served by firstInOrder; deeper pages are sorted (each insertion moves up to k rows). */
-const MAX_FIRST_IN_ORDER = 1000;
-
-/**
- * The first `k` rows in order, without sorting them all: a page of 100 out of
- * 13,000 documents in no particular order costs ~10–20 ms instead of ~58 ms
- * for a full sort. Kept as a sorted array with binary-search insertion; a row
- * is inserted only when it beats the current k-th, so for k much smaller than
- * the row count this stays close to one pass. Returns undefined — the caller
- * then sorts — as soon as the rows insert twice as often as random order
- * would (e.g. reverse order with jitter, which nearlyMonotonic lets through),
- * so the wasted work is bounded.
- */
-function firstInOrder(rows: Row[], k: number, compare: (a: Row, b: Row) => number): Row[] | undefined {
-  const best: Row[] = [];
-  if (k === 0) return best;
-  // Random order inserts about k·(1 + ln(n/k)) rows; allow twice that.
-  const maxInsertions = Math.ceil(2 * k * (1 + Math.log(rows.length / k)));
-  let insertions = 0;
-  for (const row of rows) {
-    if (best.length === k && compare(row, best[k - 1]!) >= 0) continue;
-    if (++insertions > maxInsertions) return undefined;
-    let lo = 0;
-    let hi = best.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compare(best[mid]!, row) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    best.splice(lo, 0, row);
-    if (best.length > k) best.pop();
-  }
-  return best;
+/** Whether a filter tree has an `==` on the document key. */
+function hasKeyEquality(f: Filter): boolean {
+  if (f.compositeFilter) return (f.compositeFilter.filters ?? []).some(hasKeyEquality);
+  const ff = f.fieldFilter;
+  return ff?.op === 'EQUAL' && ff.field?.fieldPath !== undefined && canonicalFieldPath(ff.field.fieldPath) === '__name__';
 }
 
 /** Compiles and validates a query against `parent`; throws QueryError if invalid. */
@@ -210,6 +170,10 @@ export function prepareQuery(parent: string, q: StructuredQuery): PreparedQuery 
   const inScope = compileScope(parent, q);
   const ineq = new Set<string>();
   const where = q.where ? compileFilter(q.where, ineq) : () => true;
+  if (q.where && !ineq.has('__name__') && [...ineq].length > 0 && hasKeyEquality(q.where)) {
+    // Production's wording (firebase-js-sdk composite_index_query.test.ts).
+    throw new QueryError('Equality on key is not allowed if there are other inequality fields and key does not appear in inequalities.');
+  }
   const orders = normalizeOrders(q, ineq);
   const start = cursorValues(q.startAt, orders);
   const end = cursorValues(q.endAt, orders);

@@ -7,7 +7,7 @@ import type { ReadContext, Emulator } from './core';
 import { executeAggregation, getField, prepareQuery, setField } from './engine';
 import { failedPrecondition, invalidArgument } from './errors';
 import { missingIndexMessage, type QueryPlan } from './indexes';
-import { parseName } from './paths';
+import { assertIdNotReserved, assertParentName } from './paths';
 import { queryDocuments } from './query-plan';
 import type { Collection, Database } from './store';
 import type { Document, StructuredAggregationQuery, StructuredQuery, Value } from './types';
@@ -29,12 +29,13 @@ export function queryCollections(db: Database, parent: string, q: StructuredQuer
   if (from.length !== 1) throw invalidArgument('A query must have exactly one "from" collection selector');
   const sel = from[0]!;
   if (!sel.allDescendants && !sel.collectionId) throw invalidArgument('A collection id is required unless allDescendants is set');
+  if (sel.collectionId) assertIdNotReserved(sel.collectionId);
   return db.selectCollections(parent, sel.collectionId, Boolean(sel.allDescendants));
 }
 
 /** Database name and validated parent of a query/list request. */
 export function parentOf(parent: string): { database: string; parent: string } {
-  const { database } = parseName(parent);
+  const { database } = assertParentName(parent);
   return { database, parent };
 }
 

@@ -71,6 +71,19 @@ describe('index planning', () => {
     expect(ok(q({ where: eq('a') }), ['n'])).toBe(false);
   });
 
+  // firebase-js-sdk composite_index_query.test.ts "performs aggregates ... using getAggregationFromServer",
+  // run in strict mode against the indexes its test project has in production.
+  test('sum/avg fields may sit in any order and direction after the equalities; one with an equality filter needs nothing more', () => {
+    const file: IndexFile = { indexes: [{ collectionGroup: 'c', queryScope: 'COLLECTION', fields: [
+      { fieldPath: 'a', order: 'ASCENDING' }, { fieldPath: 'm', order: 'ASCENDING' }, { fieldPath: 'n', order: 'DESCENDING' }] }] };
+    const strictPlan = (query: StructuredQuery, agg: string[]) => new IndexCatalog(file).plan(query, prepareQuery(PARENT, query).orderBy, agg);
+    expect(strictPlan(q({ where: eq('a') }), ['n', 'm', 'n']).missing).toBeUndefined();
+    expect(strictPlan(q({ where: eq('a') }), ['z', 'n', 'm']).missing?.fields.map((f) => f.fieldPath)).toEqual(['a', 'm', 'n', 'z']);
+    const inFilter: Filter = { fieldFilter: { field: { fieldPath: 'a' }, op: 'IN', value: { arrayValue: { values: [{ integerValue: '1' }] } } } };
+    expect(ok(q({ where: inFilter }), ['a'])).toBe(true);
+    expect(ok(q({ where: eq('a') }), ['a'])).toBe(true);
+  });
+
   test('findNearest needs a vector index of its dimension after exactly its equality fields', () => {
     const vector = (dims: number[]) => ({ mapValue: { fields: { __type__: { stringValue: '__vector__' }, value: { arrayValue: { values: dims.map((d) => ({ doubleValue: d })) } } } } });
     const near = (dims: number[], where?: Filter): StructuredQuery => q({ where, findNearest: { vectorField: { fieldPath: 'e' }, queryVector: vector(dims), distanceMeasure: 'EUCLIDEAN', limit: { value: 3 } } });
@@ -121,6 +134,18 @@ describe('strict index mode through firebase-admin', () => {
     expect(String((err as Error).message)).toMatch(/The query requires an index\. You can create it here: https:\/\/console\.firebase\.google\.com\/\S+create_composite=/);
     const agg = db.collection('c').where('a', '==', 1).aggregate({ s: AggregateField.sum('n') }).get();
     await expect(agg).rejects.toMatchObject({ code: 9 });
+  });
+
+  // firebase-js-sdk query.test.ts "can catch error message for missing index with error handler"
+  test('a listener on a query lacking its index fails with FAILED_PRECONDITION', async () => {
+    const err = await new Promise<unknown>((resolve) => {
+      const stop = db.collection('c').where('a', '==', 1).orderBy('n').onSnapshot(() => resolve(undefined), (e) => {
+        stop();
+        resolve(e);
+      });
+    });
+    // firebase-admin's Watch reports a removed target as Error("Error <code>: <message>").
+    expect(String((err as Error).message)).toMatch(/^Error 9: The query requires an index/);
   });
 
   test('strict mode limited to listed projects leaves other projects unchecked', async () => {

@@ -296,9 +296,19 @@ describe('invalid queries throw QueryError', () => {
     ['bad direction', () => run({ orderBy: [{ field: { fieldPath: 'a' }, direction: 'SIDEWAYS' }] })],
     ['bad field path', () => run({ orderBy: [asc('a..b')] })],
     ['unknown aggregation', () => executeAggregation(ROOT, { structuredQuery: q(), aggregations: [{ alias: 'x' }] }, all)],
+    // Production's refusals, pinned by firebase-js-sdk composite_index_query.test.ts:
+    ['an explicit order after __name__', () => run({ orderBy: [asc('__name__'), asc('age')] })],
+    ['an inequality order after an explicit __name__', () => run({ where: ff('age', 'NOT_EQUAL', int(1)), orderBy: [asc('__name__')] })],
+    ['key equality beside another inequality', () => run({ where: and(ff('age', 'NOT_EQUAL', int(1)), ff('__name__', 'EQUAL', ref('users/a'))) })],
   ];
   it.each(bad)('%s', (_label, fn) => {
     expect(fn).toThrow(QueryError);
+  });
+
+  it('allows __name__ last, and a key equality when the key is itself an inequality field', () => {
+    expect(() => run({ where: ff('age', 'NOT_EQUAL', int(1)), orderBy: [asc('age'), asc('__name__')] })).not.toThrow();
+    expect(() => run({ where: and(ff('__name__', 'GREATER_THAN', ref('users/a')), ff('__name__', 'EQUAL', ref('users/b'))) })).not.toThrow();
+    expect(() => run({ where: and(ff('age', 'EQUAL', int(30)), ff('__name__', 'EQUAL', ref('users/a'))) })).not.toThrow();
   });
 
   it('validates even with no documents', () => {

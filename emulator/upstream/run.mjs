@@ -28,36 +28,13 @@
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { option, REPORTER, startEmulator, summarize } from './shared.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-
-/** Child mode: serve one emulator on --port until stdin closes. */
-if (args[0] === '--serve') {
-  const which = args[1];
-  const port = Number(opt('--port', '0'));
-  process.stdin.on('end', () => process.exit(0));
-  process.stdin.resume();
-  if (which === 'ours') {
-    const mod = await import(pathToFileURL(path.join(HERE, '..', 'lib', 'index.js')).href);
-    const emu = await (mod.start ?? mod.default.start)({ host: '127.0.0.1', port, quiet: true });
-    process.stdout.write(`READY ${emu.port}\n`);
-  } else {
-    const { FirestoreServer } = require('@firestore-emulator/server');
-    await new FirestoreServer().start(port);
-    process.stdout.write(`READY ${port}\n`);
-  }
-  await new Promise(() => {});
-}
+const opt = (name, dflt) => option(args, name, dflt);
 
 /** The test-only packages upstream's system tests import (versions as in its devDependencies). */
 const TEST_DEPS = {
@@ -127,6 +104,11 @@ function prepare() {
     fs.writeFileSync(dest, out.outputText);
   }
   fs.writeFileSync(path.join(work, 'package.json'), JSON.stringify({ name: 'nff-upstream-run', version, private: true, dependencies: TEST_DEPS }, null, 2));
+  // Unlink the client first: npm prunes what it did not install, through symlinks too.
+  for (const l of ['@google-cloud/firestore', 'google-gax']) {
+    const at = path.join(work, 'node_modules', l);
+    if (fs.lstatSync(at, { throwIfNoEntry: false })?.isSymbolicLink()) fs.unlinkSync(at);
+  }
   if (!fs.existsSync(path.join(work, 'node_modules', 'mocha'))) {
     console.log(`installing the upstream tests' own test packages into ${work}`);
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent'], { cwd: work, stdio: 'inherit' });
@@ -158,61 +140,8 @@ function packageDir(name, fromDir) {
   return dir;
 }
 
-/** A mocha reporter recording each test's describe path, state and error. */
-const REPORTER = `
-const Mocha = require('mocha');
-const fs = require('fs');
-module.exports = function Recorder(runner, options) {
-  Mocha.reporters.Base.call(this, runner, options);
-  const rows = [];
-  const row = (state) => (t, err) => rows.push({ path: t.titlePath(), state, error: err ? String(err.message).slice(0, 400) : undefined });
-  runner.on('pass', row('passed'));
-  runner.on('fail', row('failed'));
-  runner.on('pending', row('pending'));
-  runner.on('end', () => fs.writeFileSync(process.env.NFF_UPSTREAM_RESULTS, JSON.stringify(rows)));
-};`;
-
-async function freePort() {
-  const srv = net.createServer();
-  await new Promise((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address();
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
-async function startEmulator() {
-  const port = target === 'theirs' ? await freePort() : 0;
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', target, '--port', String(port)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const ready = await new Promise((resolve, reject) => {
-    let buf = '';
-    child.stdout.on('data', (d) => {
-      buf += d;
-      const m = /READY (\d+)/.exec(buf);
-      if (m) resolve(Number(m[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-  });
-  return { host: `127.0.0.1:${ready}`, stop: () => child.kill('SIGTERM') };
-}
-
-function summarize(rows) {
-  const count = (s) => rows.filter((r) => r.state === s).length;
-  console.log(`\nupstream ${tag} system tests against ${target === 'ours' ? 'the NFF emulator' : '@firestore-emulator/server'}: `
-    + `${count('passed')} passing, ${count('failed')} failing, ${count('pending')} pending (skipped by upstream)`);
-  const groups = new Map();
-  for (const r of rows.filter((x) => x.state === 'failed')) {
-    const feature = r.path.slice(0, Math.min(2, r.path.length - 1)).join(' > ') || '(top level)';
-    if (!groups.has(feature)) groups.set(feature, []);
-    groups.get(feature).push(r);
-  }
-  for (const [feature, list] of [...groups].sort((a, b) => b[1].length - a[1].length)) {
-    console.log(`\n  ${feature}: ${list.length} failing`);
-    for (const r of list) console.log(`    - ${r.path.slice(2).join(' > ') || r.path.at(-1)}: ${(r.error ?? '').split('\n')[0]}`);
-  }
-}
-
 const suites = prepare();
-const emu = await startEmulator();
+const emu = await startEmulator(target);
 const results = path.join(work, `results-${target}.json`);
 fs.rmSync(results, { force: true });
 const mochaArgs = [path.join(work, 'node_modules', 'mocha', 'bin', 'mocha.js'), ...suites,
@@ -228,5 +157,5 @@ const code = await new Promise((resolve) => spawn(process.execPath, mochaArgs, {
 emu.stop();
 const rows = fs.existsSync(results) ? JSON.parse(fs.readFileSync(results, 'utf8')) : [];
 if (opt('--json')) fs.writeFileSync(opt('--json'), JSON.stringify(rows, null, 2));
-summarize(rows);
+summarize(rows, `upstream ${tag} system tests against ${target === 'ours' ? 'the NFF emulator' : '@firestore-emulator/server'}`);
 process.exit(rows.length === 0 ? 2 : rows.some((r) => r.state === 'failed') || code !== 0 ? 1 : 0);
