@@ -9,15 +9,10 @@
  * (REQUIRE_STAFF_MFA): its own handler shows the second-factor step.
  */
 import type { Auth } from 'firebase/auth';
+import type { Problem } from './types';
 
-export interface ProblemBody {
-  title?: string;
-  detail?: string;
-  status?: number;
-  code?: string;
-  requestId?: string;
-  errors?: Array<{ path: string; message: string }>;
-}
+/** The contract's Problem with every field optional: an answer from elsewhere than the API (a proxy, Hosting) may lack them. */
+export type ProblemBody = Partial<Problem>;
 
 /** A failed API call, with the API's problem details. */
 export class ApiProblem extends Error {

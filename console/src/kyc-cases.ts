@@ -6,16 +6,11 @@
  * read separately by the case page.
  */
 import { ApiProblem, apiGet } from './api';
-import type { AuditEntry, KycAdminCase, KycAdminCaseDetail, KycStatus, Page } from './types';
-
-export interface QueuePage {
-  items: KycAdminCase[];
-  nextCursor: string | null;
-}
+import type { AuditEntry, AuditLogPage, FormQuery, KycAdminCaseDetail, KycQueuePage, KycStatus } from './types';
 
 /** One page of the queue. */
-export async function loadQueue(status: KycStatus | '', cursor?: string, limit = 25): Promise<QueuePage> {
-  return apiGet<QueuePage>('/v1/admin/kyc', { status, cursor, limit });
+export async function loadQueue(status: KycStatus | '', cursor?: string, limit = 25): Promise<KycQueuePage> {
+  return apiGet<KycQueuePage>('/v1/admin/kyc', { status, cursor, limit } satisfies FormQuery<'listKycCases'>);
 }
 
 /** The case `caseId` with its events, fresh from the API; null when there is no such case (404 KYC_CASE_NOT_FOUND). */
@@ -30,7 +25,7 @@ export async function loadCase(caseId: string): Promise<KycAdminCaseDetail | nul
 
 /** Audit entries about one target (a case, a user), newest first. */
 export async function auditOf(targetId: string, limit = 50): Promise<AuditEntry[]> {
-  return (await apiGet<Page<AuditEntry>>('/v1/admin/audit-logs', { targetId, limit })).items;
+  return (await apiGet<AuditLogPage>('/v1/admin/audit-logs', { targetId, limit } satisfies FormQuery<'listAuditLogs'>)).items;
 }
 
 export const OPEN_STATUSES: KycStatus[] = ['submitted', 'in_review', 'on_hold'];

@@ -1,119 +1,67 @@
 /**
- * The API shapes the console reads, as described in openapi.yaml (the
- * contract, generated from the functions' zod schemas). Only the fields the
- * console shows are listed; the browser tests check the pages against the
- * running API, so a drift shows up there.
+ * The API shapes the console reads and sends, under the console's names. None
+ * is written here: each is an alias of, or derived from, the types generated
+ * from openapi.yaml into api-contract.ts (zod → openapi.yaml → api-contract.ts;
+ * `npm run openapi` regenerates both), so a contract change the console does
+ * not follow fails the console's type check (`npm run build`).
+ *
+ * The few lists the console needs at run time (filter and form choices) are
+ * checked against the contract's enums both ways at compile time: a value the
+ * contract lacks, or a contract value the list misses, is a type error.
  */
-export const ROLES = ['admin', 'support'] as const;
-export type Role = (typeof ROLES)[number];
-export const USER_STATUSES = ['active', 'disabled', 'deleted'] as const;
-export const KYC_STATUSES = ['submitted', 'in_review', 'on_hold', 'approved', 'resubmission_required', 'rejected', 'expired', 'canceled'] as const;
-export type KycStatus = (typeof KYC_STATUSES)[number];
-export const API_KEY_SCOPES = ['users:read', 'audit:read'] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
-export const DECISIONS = ['approve', 'reject', 'request_resubmission'] as const;
-export type Decision = (typeof DECISIONS)[number];
+import type { components, operations } from './api-contract';
 
-export interface Address {
-  line1: string;
-  line2?: string;
-  city: string;
-  postalCode: string;
-  region?: string;
-  country: string;
-}
+type Schemas = components['schemas'];
 
-export interface KycAdminCase {
-  id: string;
-  uid: string;
-  status: KycStatus;
-  attempt: number;
-  maxAttempts: number;
-  message: string | null;
-  labels: string[];
-  createdAt: string;
-  updatedAt: string;
-  statusChangedAt: string;
-  applicant: {
-    firstName: string;
-    lastName: string;
-    dateOfBirth: string;
-    nationality: string;
-    address: Address;
-    document: { type: string; number: string; issuingCountry: string; expiresOn: string };
-  };
-  review: { source: 'provider' | 'reviewer'; answer: string | null; rejectType: string | null; labels: string[]; userMessage: string | null; decidedAt: string } | null;
-  provider: { applicantId: string; checkId: string; attempt: number } | null;
-  note: string | null;
-}
+export type Problem = Schemas['Problem'];
 
-/** One status change from the case's event log (GET /v1/admin/kyc/{caseId}). */
-export interface KycCaseEvent {
-  id: string;
-  from: KycStatus | null;
-  to: KycStatus;
-  attempt: number;
-  by: 'applicant' | 'provider' | 'reviewer' | 'system';
-  actor: { type: string; id: string };
-  reason: string;
-  sourceEventId: string | null;
-  at: string;
-}
+export type Profile = Schemas['Profile'];
+export type AdminUser = Schemas['AdminUser'];
+export type AdminUserUpdate = Schemas['AdminUserUpdate'];
+export type UserListPage = Schemas['UserListPage'];
 
-export interface KycAdminCaseDetail extends KycAdminCase {
-  events: KycCaseEvent[];
-}
+export type KycAdminCase = Schemas['KycAdminCase'];
+export type KycAdminCaseDetail = Schemas['KycAdminCaseDetail'];
+export type KycCaseEvent = Schemas['KycCaseEvent'];
+export type KycDecision = Schemas['KycDecision'];
+export type KycQueuePage = Schemas['KycQueuePage'];
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type AuditEntry = Schemas['AuditEntry'];
+export type AuditLogPage = Schemas['AuditLogPage'];
 
-export interface Profile {
-  uid: string;
-  email: string | null;
-  displayName: string | null;
-  roles: Role[];
-  status: (typeof USER_STATUSES)[number];
-  kycStatus: string;
-  version: number;
-  createdAt: string | null;
-  updatedAt: string | null;
-  updatedBy: string | null;
-  deletedAt?: string;
-  deletedBy?: string;
-}
+export type ApiKey = Schemas['ApiKey'];
+export type ApiKeyCreated = Schemas['ApiKeyCreated'];
+export type ApiKeyScope = Schemas['ApiKeyScope'];
+export type CreateApiKey = Schemas['CreateApiKey'];
+export type ApiKeyPage = Schemas['ApiKeyPage'];
 
-export interface AdminUser {
-  profile: Profile;
-  auth: { uid: string; email: string | null; disabled: boolean; emailVerified: boolean; providers: string[]; lastSignInTime: string | null; tokensValidAfterTime: string | null } | null;
-  kycCases: Array<{ id: string; uid: string; status: string; attempt?: number; updatedAt?: string } & Record<string, unknown>>;
-}
+export type UsageReport = Schemas['UsageReport'];
+export type StatusClass = Schemas['UsageOperationCount']['statusClass'];
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actor: { type: string; id: string; ip?: string; userAgent?: string };
-  action: string;
-  target: { type: string; id: string };
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  requestId: string | null;
-}
+export type Role = Profile['roles'][number];
+export type UserStatus = Profile['status'];
+export type KycStatus = KycAdminCase['status'];
+export type Decision = KycDecision['decision'];
 
-export interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: ApiKeyScope[];
-  createdAt: string;
-  createdBy: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  status: 'active' | 'expired' | 'revoked';
-}
+/** An operation's query parameters, by operationId. */
+type QueryOf<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;
+/** The same as a form holds them: '' for a filter left empty (withQuery drops it). */
+export type FormQuery<Op extends keyof operations> = { [K in keyof QueryOf<Op>]?: QueryOf<Op>[K] | '' };
 
-export interface ApiKeyCreated extends Omit<ApiKey, 'lastUsedAt' | 'revokedAt' | 'status'> {
-  secret: string;
-}
+/**
+ * `values` as given, when they are exactly the members of U: a value outside U
+ * fails the `U[]` bound, and a member of U left out makes the argument's type
+ * `{ missing: … }`, naming it.
+ */
+const allOf =
+  <U extends string>() =>
+  <const V extends readonly U[]>(values: V & ([Exclude<U, V[number]>] extends [never] ? unknown : { missing: Exclude<U, V[number]> })): V =>
+    values;
+
+export const ROLES = allOf<Role>()(['admin', 'support']);
+export const USER_STATUSES = allOf<UserStatus>()(['active', 'disabled', 'deleted']);
+export const KYC_STATUSES = allOf<KycStatus>()(['submitted', 'in_review', 'on_hold', 'approved', 'resubmission_required', 'rejected', 'expired', 'canceled']);
+/** A profile's KYC status: a case's, or 'none' before the first submission. */
+export const PROFILE_KYC_STATUSES = allOf<Profile['kycStatus']>()(['none', ...KYC_STATUSES]);
+export const API_KEY_SCOPES = allOf<ApiKeyScope>()(['users:read', 'audit:read']);
+export const DECISIONS = allOf<Decision>()(['approve', 'reject', 'request_resubmission']);

@@ -110,6 +110,13 @@ test('a reviewer decides a case waiting in manual review: profile, kyc claim and
   });
   expect(audit.body.items.find((entry) => entry.actor.id === admin.uid && entry.after?.status === 'approved')).toBeDefined();
 
+  // The applicant's page lists the case with its attempt, a field the contract
+  // leaves untyped in AdminUser.kycCases (the console shows it only as a number).
+  await page.goto(`${consoleUrl()}/users/${user.uid}`);
+  const caseLine = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: caseId }) });
+  await caseLine.waitFor();
+  await expect(caseLine.textContent()).resolves.toContain('approved, attempt 1');
+
   // The same case at phone width.
   const phone = await open(PHONE);
   await signInAs(phone.page, consoleUrl(), admin.email, admin.password);

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { apiCall, apiGet } from '../api';
 import { useLoad } from '../hooks';
-import { API_KEY_SCOPES, type ApiKey, type ApiKeyCreated, type ApiKeyScope, type Page } from '../types';
+import { API_KEY_SCOPES, type ApiKey, type ApiKeyCreated, type ApiKeyPage, type ApiKeyScope, type CreateApiKey, type FormQuery } from '../types';
 import { ConfirmDialog } from '../components/confirm';
 import { Empty, ErrorBox, Loading, Notice, When } from '../components/feedback';
 import { PageHeading } from '../components/page';
@@ -41,7 +41,7 @@ function NewSecret({ created, onDone }: { created: ApiKeyCreated; onDone: () => 
 }
 
 export function ApiKeysPage() {
-  const keys = useLoad(() => apiGet<Page<ApiKey>>('/v1/admin/api-keys', { limit: 100 }), []);
+  const keys = useLoad(() => apiGet<ApiKeyPage>('/v1/admin/api-keys', { limit: 100 } satisfies FormQuery<'listApiKeys'>), []);
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<ApiKeyScope[]>(['users:read']);
   const [days, setDays] = useState('90');
@@ -53,7 +53,7 @@ export function ApiKeysPage() {
     event.preventDefault();
     setError(null);
     try {
-      const body = { name: name.trim(), scopes, ...(days ? { expiresInDays: Number(days) } : {}) };
+      const body: CreateApiKey = { name: name.trim(), scopes, ...(days ? { expiresInDays: Number(days) } : {}) };
       setCreated((await apiCall<ApiKeyCreated>('/v1/admin/api-keys', { method: 'POST', body })).body);
       setName('');
       keys.reload();

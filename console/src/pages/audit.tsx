@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { apiGet } from '../api';
 import { useLoad } from '../hooks';
-import type { AuditEntry, Page } from '../types';
+import type { AuditLogPage, FormQuery } from '../types';
 import { AuditList } from '../components/audit-list';
 import { ErrorBox, Loading } from '../components/feedback';
 import { PageHeading } from '../components/page';
@@ -27,7 +27,16 @@ export function AuditPage() {
   const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
   const cursor = cursors[cursors.length - 1];
   const page = useLoad(
-    () => apiGet<Page<AuditEntry>>('/v1/admin/audit-logs', { actorId: filters.actorId, targetId: filters.targetId, action: filters.action, from: iso(filters.from), to: iso(filters.to), limit: PAGE_SIZE, cursor }),
+    () =>
+      apiGet<AuditLogPage>('/v1/admin/audit-logs', {
+        actorId: filters.actorId,
+        targetId: filters.targetId,
+        action: filters.action,
+        from: iso(filters.from),
+        to: iso(filters.to),
+        limit: PAGE_SIZE,
+        cursor,
+      } satisfies FormQuery<'listAuditLogs'>),
     [filters, cursor],
   );
   const field = (key: keyof Filters, label: string, datetime = false) => {

@@ -12,7 +12,7 @@ import { apiCall } from '../api';
 import { useLoad } from '../hooks';
 import { auditOf, loadCase, OPEN_STATUSES } from '../kyc-cases';
 import { isAdmin, useSession } from '../session';
-import { DECISIONS, type Decision, type KycAdminCase, type KycCaseEvent } from '../types';
+import { DECISIONS, type Decision, type KycAdminCase, type KycCaseEvent, type KycDecision } from '../types';
 import { AuditList } from '../components/audit-list';
 import { ConfirmDialog } from '../components/confirm';
 import { Empty, ErrorBox, Loading, Notice, When } from '../components/feedback';
@@ -61,7 +61,7 @@ function DecisionForm({ kycCase, onDecided }: { kycCase: KycAdminCase; onDecided
     setBusy(true);
     setError(null);
     try {
-      await apiCall(`/v1/admin/kyc/${encodeURIComponent(kycCase.id)}/decision`, { method: 'POST', body: { decision, reason: reason.trim() } });
+      await apiCall(`/v1/admin/kyc/${encodeURIComponent(kycCase.id)}/decision`, { method: 'POST', body: { decision, reason: reason.trim() } satisfies KycDecision });
       setReason('');
       onDecided(`Decision recorded: ${DECISION_LABELS[decision].toLowerCase()}.`);
     } catch (caught) {

@@ -6,36 +6,12 @@
 import { useState } from 'preact/hooks';
 import { apiGet } from '../api';
 import { useLoad } from '../hooks';
-import type { ApiKey, Page } from '../types';
+import type { ApiKeyPage, FormQuery, StatusClass, UsageReport } from '../types';
 import { Empty, ErrorBox, Loading } from '../components/feedback';
 import { PageHeading } from '../components/page';
 
-type StatusClass = '1xx' | '2xx' | '3xx' | '4xx' | '5xx';
-interface Row {
-  statusClass: StatusClass;
-  count: number;
-}
-interface Traffic {
-  requests: Array<Row & { operation: string }>;
-  rateLimited: number;
-  apiKeys: Array<Row & { keyId: string }>;
-}
-interface UsageReport {
-  from: string;
-  to: string;
-  days: Array<Traffic & { day: string }>;
-  totals: Traffic;
-  kycFunnel: {
-    submitted: number;
-    decided: number;
-    open: number;
-    decidedByReviewer: number;
-    reviewerShare: number | null;
-    timeToDecisionSeconds: { p50: number; p95: number } | null;
-    truncated: boolean;
-  };
-  counting: { flushIntervalSeconds: number; description: string };
-}
+/** What every count of the report has; operation and API-key counts add their key. */
+type Row = Pick<UsageReport['totals']['requests'][number], 'statusClass' | 'count'>;
 
 const CLASSES: StatusClass[] = ['2xx', '3xx', '4xx', '5xx'];
 const DAY_MS = 86_400_000;
@@ -104,8 +80,8 @@ export function UsagePage() {
   const today = isoDay(Date.now());
   const [draft, setDraft] = useState({ from: isoDay(Date.now() - 6 * DAY_MS), to: today });
   const [range, setRange] = useState(draft);
-  const report = useLoad(() => apiGet<UsageReport>('/v1/admin/usage', range), [range]);
-  const keys = useLoad(() => apiGet<Page<ApiKey>>('/v1/admin/api-keys', { limit: 100 }), []);
+  const report = useLoad(() => apiGet<UsageReport>('/v1/admin/usage', range satisfies FormQuery<'getUsage'>), [range]);
+  const keys = useLoad(() => apiGet<ApiKeyPage>('/v1/admin/api-keys', { limit: 100 } satisfies FormQuery<'listApiKeys'>), []);
   const keyName = (id: string) => keys.data?.items.find((k) => k.id === id)?.name ?? id;
   const r = report.data;
   const perDay = r?.days.map((d) => ({ day: d.day, byClass: classTotals(d.requests), total: d.requests.reduce((a, b) => a + b.count, 0), rateLimited: d.rateLimited }));

@@ -8,14 +8,14 @@ import { useState } from 'preact/hooks';
 import { apiCall } from '../api';
 import { useLoad } from '../hooks';
 import { auditOf } from '../kyc-cases';
-import { ROLES, type AdminUser, type Role } from '../types';
+import { ROLES, type AdminUser, type AdminUserUpdate, type Role } from '../types';
 import { useRoute } from 'preact-iso';
 import { AuditList } from '../components/audit-list';
 import { ConfirmDialog } from '../components/confirm';
 import { ErrorBox, Loading, Notice, When } from '../components/feedback';
 import { PageHeading } from '../components/page';
 
-type Action = { kind: 'roles'; roles: Role[] } | { kind: 'status'; status: 'active' | 'disabled' } | { kind: 'delete' };
+type Action = { kind: 'roles'; roles: Role[] } | { kind: 'status'; status: NonNullable<AdminUserUpdate['status']> } | { kind: 'delete' };
 
 async function loadUser(uid: string): Promise<{ user: AdminUser; etag: string | null }> {
   const { body, headers } = await apiCall<AdminUser>(`/v1/admin/users/${encodeURIComponent(uid)}`);
@@ -50,7 +50,7 @@ export function UserPage() {
     const ifMatch = loaded.data?.etag ? { 'if-match': loaded.data.etag } : undefined;
     try {
       if (action.kind === 'delete') await apiCall(path, { method: 'DELETE' });
-      else await apiCall(path, { method: 'PATCH', headers: ifMatch, body: action.kind === 'roles' ? { roles: action.roles } : { status: action.status } });
+      else await apiCall(path, { method: 'PATCH', headers: ifMatch, body: (action.kind === 'roles' ? { roles: action.roles } : { status: action.status }) satisfies AdminUserUpdate });
       setRoles(null);
       setNotice(action.kind === 'delete' ? 'User deleted.' : action.kind === 'roles' ? 'Roles saved.' : `User ${action.status === 'disabled' ? 'disabled' : 'enabled'}.`);
       loaded.reload();
@@ -158,7 +158,8 @@ export function UserPage() {
                 {user.kycCases.map((c) => (
                   <li key={c.id}>
                     <a href={`/kyc/${encodeURIComponent(c.id)}`}>{c.id}</a> — {c.status.replace('_', ' ')}
-                    {c.attempt !== undefined && <>, attempt {c.attempt}</>}
+                    {/* The contract declares only id, uid and status of these records; the rest passes through untyped. */}
+                    {typeof c.attempt === 'number' && <>, attempt {c.attempt}</>}
                   </li>
                 ))}
               </ul>

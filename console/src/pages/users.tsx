@@ -2,23 +2,20 @@
 import { useState } from 'preact/hooks';
 import { apiGet } from '../api';
 import { useLoad } from '../hooks';
-import { KYC_STATUSES, ROLES, USER_STATUSES, type Page, type Profile } from '../types';
+import { PROFILE_KYC_STATUSES, ROLES, USER_STATUSES, type FormQuery, type Profile, type UserListPage } from '../types';
 import { Empty, ErrorBox, Loading } from '../components/feedback';
 import { PageHeading } from '../components/page';
 
-interface Filters {
-  emailPrefix: string;
-  status: string;
-  kycStatus: string;
-  role: string;
-}
+/** The search form: the list operation's filters, '' for any. */
+type Filters = Required<Pick<FormQuery<'adminListUsers'>, 'emailPrefix' | 'status' | 'kycStatus' | 'role'>>;
 const NO_FILTERS: Filters = { emailPrefix: '', status: '', kycStatus: '', role: '' };
 
-function Select({ name, label, values, value, onChange }: { name: string; label: string; values: readonly string[]; value: string; onChange: (v: string) => void }) {
+function Select<V extends string>({ name, label, values, value, onChange }: { name: string; label: string; values: readonly V[]; value: V | ''; onChange: (v: V | '') => void }) {
   return (
     <label>
       {label}
-      <select name={name} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+      {/* The options are `values` and '': the value read back is one of them. */}
+      <select name={name} value={value} onChange={(e) => onChange(e.currentTarget.value as V | '')}>
         <option value="">any</option>
         {values.map((v) => (
           <option key={v} value={v}>
@@ -34,10 +31,13 @@ export function UsersPage() {
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [extra, setExtra] = useState<{ items: Profile[]; cursor: string | null } | null>(null);
-  const first = useLoad(() => apiGet<Page<Profile>>('/v1/admin/users', { ...filters, limit: 25 }), [filters]);
+  const first = useLoad(() => apiGet<UserListPage>('/v1/admin/users', { ...filters, limit: 25 } satisfies FormQuery<'adminListUsers'>), [filters]);
   const users = [...(first.data?.items ?? []), ...(extra?.items ?? [])];
   const cursor = extra ? extra.cursor : (first.data?.nextCursor ?? null);
-  const set = (key: keyof Filters) => (value: string) => setDraft({ ...draft, [key]: value });
+  const set =
+    <K extends keyof Filters>(key: K) =>
+    (value: Filters[K]) =>
+      setDraft({ ...draft, [key]: value });
 
   return (
     <section>
@@ -56,7 +56,7 @@ export function UsersPage() {
           <input type="search" name="emailPrefix" value={draft.emailPrefix} onInput={(e) => set('emailPrefix')(e.currentTarget.value)} />
         </label>
         <Select name="status" label="Status" values={USER_STATUSES} value={draft.status} onChange={set('status')} />
-        <Select name="kycStatus" label="KYC status" values={['none', ...KYC_STATUSES]} value={draft.kycStatus} onChange={set('kycStatus')} />
+        <Select name="kycStatus" label="KYC status" values={PROFILE_KYC_STATUSES} value={draft.kycStatus} onChange={set('kycStatus')} />
         <Select name="role" label="Role" values={ROLES} value={draft.role} onChange={set('role')} />
         <button type="submit" class="primary">
           Search
@@ -100,7 +100,7 @@ export function UsersPage() {
         <button
           type="button"
           onClick={() =>
-            void apiGet<Page<Profile>>('/v1/admin/users', { ...filters, limit: 25, cursor }).then((page) =>
+            void apiGet<UserListPage>('/v1/admin/users', { ...filters, limit: 25, cursor } satisfies FormQuery<'adminListUsers'>).then((page) =>
               setExtra({ items: [...(extra?.items ?? []), ...page.items], cursor: page.nextCursor }),
             )
           }
