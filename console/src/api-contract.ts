@@ -655,11 +655,11 @@ export interface components {
                 id: string;
             };
             /** @description State before the change (personal data redacted), or null. */
-            before?: {
+            before: {
                 [key: string]: unknown;
             } | null;
             /** @description State after the change (personal data redacted), or null. */
-            after?: {
+            after: {
                 [key: string]: unknown;
             } | null;
             requestId: string | null;

@@ -22,14 +22,17 @@ export interface AuditInput {
   requestId?: string;
 }
 
+/** A before/after state as read back: a JSON object, or null (a stored non-object is wrapped as { value }). */
+export type Snapshot = Record<string, unknown> | null;
+
 export interface AuditEntry {
   id: string;
   at: string;
   actor: Actor;
   action: string;
   target: { type: string; id: string };
-  before: unknown;
-  after: unknown;
+  before: Snapshot;
+  after: Snapshot;
   requestId: string | null;
 }
 
@@ -77,9 +80,9 @@ function toActor(value: unknown): Actor {
 }
 
 /** Snapshots are objects or null in the contract; wrap anything else. */
-function asSnapshot(value: unknown): unknown {
+function asSnapshot(value: unknown): Snapshot {
   if (value === undefined || value === null) return null;
-  return typeof value === 'object' && !Array.isArray(value) ? value : { value };
+  return typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : { value };
 }
 
 function toEntry(doc: FirebaseFirestore.QueryDocumentSnapshot): AuditEntry {

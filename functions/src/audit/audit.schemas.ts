@@ -34,10 +34,10 @@ const AuditActorSchema = z
   .meta({ id: 'AuditActor', example: { type: 'user', id: 'Qm1fZ3X0c8aB2e', ip: '203.0.113.7', userAgent: 'curl/8.5.0' } });
 
 /**
- * A before/after snapshot: a JSON object or null. Typed `unknown` for callers
- * (they record any shape); the repository wraps a non-object as { value }.
+ * A before/after snapshot: a JSON object or null, always present (callers
+ * record any shape; the repository wraps a non-object as { value }).
  */
-const snapshot = (description: string) => z.unknown().meta({ type: 'object', nullable: true, additionalProperties: true, description });
+const snapshot = (description: string) => z.record(z.string(), z.unknown()).nullable().meta({ description, additionalProperties: true });
 
 export const AuditEntrySchema = z
   .object({
