@@ -3,6 +3,7 @@
  * table per measurement, the targets (reported, never asserted) and the
  * correctness checks (the only thing that fails the run).
  */
+import { median } from './stats';
 import os from 'node:os';
 import type { ColdStartRow } from './coldstart';
 import type { BenchOptions } from './fixtures';
@@ -68,6 +69,7 @@ export function renderReport(input: ReportInput): string {
     '- **baseline** (bare): a bare Express app in its own child process doing only `verifyIdToken(token, checkRevoked = true)` (as the app) and the route\'s single Firestore read or write (proof/bench/src/baseline.ts).',
     '- **same-work**: the same bare Express app, but each route does the Firestore work the feature needs, as the app does it (proof/bench/src/samework.ts): PATCH /v1/me the read-then-commit transaction with the audit entry, POST /v1/me/kyc one batch read (profile, applicant head, Idempotency-Key) and one commit (case, event, audit, head, key record), the GETs as bare. app / same-work is our framework\'s overhead; app / bare includes the work.',
     '- Load: autocannon in the parent process, one connection per identity, latencies of every response recorded (p50/p95/p99 are exact, in ms, over all rounds); req/s is the median of the rounds. Same requests for baseline and app.',
+    '- Ratios (app / same-work, app / bare) are the median over rounds of the ratio within a round: each round measures the three servers back to back, so a drift of the shared emulators over the run (throughput falls from round to round on this machine) cancels out instead of favouring whoever ran early.',
     '- Firestore RPCs per request are counted from the SDK\'s request log during the (unmeasured) warm-up runs; divided by the requests sent; the rate limiter\'s leases are included.',
     '- Correctness (fails the run): every response has the expected status, every body is the caller\'s own profile or the expected page, PATCH versions grew by exactly the number of 200s (one audit entry each), each KYC 201 left exactly one case.',
     '',
@@ -76,8 +78,8 @@ export function renderReport(input: ReportInput): string {
   lines.push('| route | bare req/s | same-work req/s | app req/s | app / same-work (target ≥ 85 %) | app / bare (target) | RPCs/req bare / same-work / app | app p50 / p95 / p99 ms | same-work p50 / p95 / p99 ms |');
   lines.push('|---|---:|---:|---:|---|---|---:|---:|---:|');
   for (const pair of pairs) {
-    const vsSame = pair.app.rps / pair.samework.rps;
-    const vsBare = pair.app.rps / pair.baseline.rps;
+    const vsSame = pairedRatio(pair.app, pair.samework);
+    const vsBare = pairedRatio(pair.app, pair.baseline);
     const target = bareTarget(pair.route.split(' (')[0]);
     const rpcCell = (['baseline', 'samework', 'app'] as const).map((t) => pair.rpcs[t].perRequest.toFixed(2)).join(' / ');
     lines.push(
@@ -133,11 +135,17 @@ export function renderReport(input: ReportInput): string {
   return lines.join('\n');
 }
 
+/** Median over rounds of app / other within the same round (the rounds run the servers back to back). */
+export function pairedRatio(app: LoadResult, other: LoadResult): number {
+  const ratios = app.roundRps.map((rps, round) => rps / other.roundRps[round]).filter((ratio) => Number.isFinite(ratio));
+  return ratios.length ? median(ratios) : app.rps / other.rps;
+}
+
 /** Where the time goes, from the counted RPCs and the code path of each route. */
 function analysis(input: ReportInput): string[] {
   const pair = (needle: string): RoutePair | undefined => input.pairs.find((p) => p.route.startsWith(needle));
   const rpc = (p: RoutePair | undefined, target: 'baseline' | 'samework' | 'app'): string => (p ? p.rpcs[target].perRequest.toFixed(2) : '?');
-  const ratio = (p: RoutePair | undefined, of: 'baseline' | 'samework' = 'baseline'): string => (p ? `${((p.app.rps / p[of].rps) * 100).toFixed(0)} %` : '?');
+  const ratio = (p: RoutePair | undefined, of: 'baseline' | 'samework' = 'baseline'): string => (p ? `${(pairedRatio(p.app, p[of]) * 100).toFixed(0)} %` : '?');
   const patch = pair('PATCH /v1/me');
   const kyc = pair('POST /v1/me/kyc');
   const get = pair('GET /v1/me');

@@ -32,8 +32,8 @@ function parseOptions(argv: string[]): BenchOptions & { out: string } {
   };
   const outIndex = argv.indexOf('--out');
   return {
-    duration: opt('--duration', quick ? 3 : 10),
-    rounds: opt('--rounds', quick ? 1 : 3),
+    duration: opt('--duration', quick ? 3 : 6),
+    rounds: opt('--rounds', quick ? 1 : 5),
     connections: opt('--connections', 10),
     kycRequests: opt('--kyc', quick ? 300 : 1000),
     listUsers: opt('--list-users', 10_000),
