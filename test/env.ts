@@ -24,5 +24,9 @@ export const stackEnv = {
   get mockKycUrl(): string {
     return required('NFF_MOCK_KYC_URL');
   },
+  /** The Hosting emulator serving the console (and /v1/** through its rewrites). */
+  get consoleUrl(): string {
+    return required('NFF_CONSOLE_URL');
+  },
   projectId: 'demo-nff',
 };

@@ -27,11 +27,7 @@ import { DESKTOP, launchBrowser, openConsole, SCREENSHOT_DIR, screenshot, seriou
 
 jest.setTimeout(180_000);
 
-const consoleUrl = (): string => {
-  const url = process.env.NFF_CONSOLE_URL;
-  if (!url) throw new Error('NFF_CONSOLE_URL is not set: run through `npm test` (jest global setup starts the stack)');
-  return url;
-};
+const consoleUrl = (): string => stackEnv.consoleUrl;
 
 let browser: Browser;
 const sessions: ConsoleSession[] = [];

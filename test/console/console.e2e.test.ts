@@ -17,15 +17,12 @@ import { bearer, createTestUser, signIn, type TestUser } from '../identities';
 import { eventually, testAuth, testDb } from '../firestore';
 import { applicant, kycClaimOf, newApplicant, submitKyc, waitForStatus } from '../../functions/test/kyc/kyc-helpers';
 import { DESKTOP, launchBrowser, openConsole, PHONE, SCREENSHOT_DIR, screenshot, seriousViolations, signInAs, type ConsoleSession } from './browser';
+import { stackEnv } from '../env';
 
 // Generous: the journeys run beside every other suite on two shared cores.
 jest.setTimeout(180_000);
 
-const consoleUrl = (): string => {
-  const url = process.env.NFF_CONSOLE_URL;
-  if (!url) throw new Error('NFF_CONSOLE_URL is not set: run through `npm test` (jest global setup starts the stack)');
-  return url;
-};
+const consoleUrl = (): string => stackEnv.consoleUrl;
 
 let browser: Browser;
 let admin: TestUser;

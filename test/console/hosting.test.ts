@@ -5,12 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { stackEnv } from '../env';
 
-const consoleUrl = (): string => {
-  const url = process.env.NFF_CONSOLE_URL;
-  if (!url) throw new Error('NFF_CONSOLE_URL is not set: run through `npm test` (jest global setup starts the stack)');
-  return url;
-};
+const consoleUrl = (): string => stackEnv.consoleUrl;
 
 const productionCsp = (): string => {
   const config = JSON.parse(readFileSync(resolve(__dirname, '../../firebase.json'), 'utf8')) as { hosting: { headers: Array<{ headers: Array<{ key: string; value: string }> }> } };

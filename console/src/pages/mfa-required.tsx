@@ -7,39 +7,17 @@
  * again and answer the code step.
  */
 import { signOut, type User } from 'firebase/auth';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import { useSmsCodeStep } from '../sms-code-step';
 import { useSession } from '../session';
-import { enrollPhone, hasSecondFactor, normalisePhone, secondFactorMessage, SmsVerifier } from '../mfa';
+import { enrollPhone, hasSecondFactor, normalisePhone, secondFactorMessage } from '../mfa';
 import { Notice } from '../components/feedback';
 import { PageHeading } from '../components/page';
 
 export function MfaRequiredPage({ user }: { user: User }) {
   const session = useSession();
   const [phone, setPhone] = useState('');
-  const [verificationId, setVerificationId] = useState<string | null>(null);
-  const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const container = useRef<HTMLDivElement>(null);
-  const codeInput = useRef<HTMLInputElement>(null);
-  const verifier = useRef<SmsVerifier | null>(null);
-  const smsVerifier = (): SmsVerifier => (verifier.current ??= new SmsVerifier(session.auth));
-  useEffect(() => () => verifier.current?.clear(), []);
-  useEffect(() => {
-    if (verificationId) codeInput.current?.focus();
-  }, [verificationId]);
-
-  const step = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (caught) {
-      setError(secondFactorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { verificationId, setVerificationId, code, setCode, busy, error, setError, container, codeInput, smsVerifier, step } = useSmsCodeStep(session.auth);
   const send = (event: Event) => {
     event.preventDefault();
     const number = normalisePhone(phone);
@@ -48,8 +26,8 @@ export function MfaRequiredPage({ user }: { user: User }) {
       return;
     }
     void step(async () => {
-      if (!container.current) throw new Error('no reCAPTCHA container');
-      setVerificationId(await smsVerifier().sendEnrollCode(container.current, user, number));
+      const { verifier, container: recaptchaBox } = smsVerifier();
+      setVerificationId(await verifier.sendEnrollCode(recaptchaBox, user, number));
     });
   };
   const enroll = (event: Event) => {

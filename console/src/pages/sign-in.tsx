@@ -5,9 +5,10 @@
  * the enrolled phone (getMultiFactorResolver → PhoneAuthProvider).
  */
 import { signInWithEmailAndPassword, type MultiFactorResolver } from 'firebase/auth';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useSession } from '../session';
-import { describePhone, phoneHints, secondFactorMessage, secondFactorResolver, SmsVerifier, completeSignIn } from '../mfa';
+import { useSmsCodeStep } from '../sms-code-step';
+import { describePhone, phoneHints, secondFactorResolver, completeSignIn } from '../mfa';
 import { Notice } from '../components/feedback';
 import { PageHeading } from '../components/page';
 
@@ -33,34 +34,11 @@ function SecondFactorStep({ resolver, onCancel }: { resolver: MultiFactorResolve
   const session = useSession();
   const hints = phoneHints(resolver);
   const [hintIndex, setHintIndex] = useState(0);
-  const [verificationId, setVerificationId] = useState<string | null>(null);
-  const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const container = useRef<HTMLDivElement>(null);
-  const codeInput = useRef<HTMLInputElement>(null);
-  const verifier = useRef<SmsVerifier | null>(null);
-  const smsVerifier = (): SmsVerifier => (verifier.current ??= new SmsVerifier(session.auth));
-  useEffect(() => () => verifier.current?.clear(), []);
-  useEffect(() => {
-    if (verificationId) codeInput.current?.focus();
-  }, [verificationId]);
-
-  const step = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (caught) {
-      setError(secondFactorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { verificationId, setVerificationId, code, setCode, busy, error, container, codeInput, smsVerifier, step } = useSmsCodeStep(session.auth);
   const send = () =>
     step(async () => {
-      if (!container.current) throw new Error('no reCAPTCHA container');
-      setVerificationId(await smsVerifier().sendSignInCode(container.current, resolver, hints[hintIndex]));
+      const { verifier, container: recaptchaBox } = smsVerifier();
+      setVerificationId(await verifier.sendSignInCode(recaptchaBox, resolver, hints[hintIndex]));
     });
   const verify = (event: Event) => {
     event.preventDefault();
