@@ -38,7 +38,7 @@ function parseOptions(argv: string[]): BenchOptions & { out: string } {
     kycRequests: opt('--kyc', quick ? 300 : 1000),
     listUsers: opt('--list-users', 10_000),
     pageSize: 100,
-    warmup: opt('--warmup', quick ? 1 : 3),
+    warmup: opt('--warmup', quick ? 1 : 10),
     coldStartSamples: opt('--cold-samples', quick ? 5 : 15),
     emulatorConnections: opt('--emulator-connections', 4),
     out: resolve(REPO_ROOT, outIndex >= 0 ? argv[outIndex + 1] : 'reports/bench-latest.md'),
