@@ -11,7 +11,7 @@ import { useState } from 'preact/hooks';
 import { useSmsCodeStep } from '../sms-code-step';
 import { useSession } from '../session';
 import { enrollPhone, hasSecondFactor, normalisePhone, secondFactorMessage } from '../mfa';
-import { Notice } from '../components/feedback';
+import { SmsCodeField } from '../components/sms-code-field';
 import { PageHeading } from '../components/page';
 
 export function MfaRequiredPage({ user }: { user: User }) {
@@ -71,21 +71,7 @@ export function MfaRequiredPage({ user }: { user: User }) {
           </form>
           {verificationId && (
             <form onSubmit={enroll} class="stack" aria-label="Code">
-              <Notice>Code sent. It is valid for a few minutes.</Notice>
-              <label>
-                Code from the SMS
-                <input
-                  ref={codeInput}
-                  name="code"
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  pattern="[0-9]{6}"
-                  maxLength={6}
-                  required
-                  value={code}
-                  onInput={(e) => setCode(e.currentTarget.value)}
-                />
-              </label>
+              <SmsCodeField inputRef={codeInput} code={code} onCode={setCode} />
               <button type="submit" class="primary" disabled={busy || code.trim().length !== 6}>
                 {busy ? 'Adding…' : 'Add second factor'}
               </button>

@@ -10,6 +10,7 @@ import { useSession } from '../session';
 import { useSmsCodeStep } from '../sms-code-step';
 import { describePhone, phoneHints, secondFactorResolver, completeSignIn } from '../mfa';
 import { Notice } from '../components/feedback';
+import { SmsCodeField } from '../components/sms-code-field';
 import { PageHeading } from '../components/page';
 
 /** Firebase Auth error codes → what a person can do about them. */
@@ -83,21 +84,7 @@ function SecondFactorStep({ resolver, onCancel }: { resolver: MultiFactorResolve
       </button>
       {verificationId && (
         <>
-          <Notice>Code sent. It is valid for a few minutes.</Notice>
-          <label>
-            Code from the SMS
-            <input
-              ref={codeInput}
-              name="code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              pattern="[0-9]{6}"
-              maxLength={6}
-              required
-              value={code}
-              onInput={(e) => setCode(e.currentTarget.value)}
-            />
-          </label>
+          <SmsCodeField inputRef={codeInput} code={code} onCode={setCode} />
           <button type="submit" class="primary" disabled={busy || code.trim().length !== 6}>
             {busy ? 'Checking…' : 'Verify'}
           </button>
