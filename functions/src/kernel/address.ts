@@ -4,8 +4,7 @@
  */
 import { z } from 'zod';
 import { isValid as isIsoCountry } from 'i18n-iso-countries';
-
-const text = (max: number) => z.string().trim().min(1).max(max);
+import { text } from './primitives';
 
 /** ISO 3166-1 alpha-2, accepted in any case and normalised to upper case. */
 export const CountryCodeSchema = z

@@ -166,7 +166,7 @@ export class KycRepository {
     batch.set(ref, caseToDoc(kycCase));
     for (const { id, ...event } of events) batch.set(ref.collection(EVENTS).doc(id), eventToDoc(event));
     const head: ApplicantHead = { cases: 1, latest: { caseId: kycCase.id, status: kycCase.status, attempt: kycCase.attempt } };
-    batch.set(this.db.collection(APPLICANTS).doc(kycCase.uid), head);
+    batch.set(this.applicantRef(kycCase.uid), head);
     await batch.commit();
   }
 

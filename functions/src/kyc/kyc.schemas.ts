@@ -6,12 +6,10 @@
  * kyc.service.ts.
  */
 import { z } from 'zod';
-import { isoDateTime } from '../kernel/primitives';
+import { isoDateTime, text } from '../kernel/primitives';
 import { AddressSchema, CountryCodeSchema } from '../kernel/address';
 import { DOCUMENT_TYPES } from './kyc.model';
 import { KYC_STATUSES } from './kyc.state';
-
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 const KycDocumentSchema = z
   .strictObject({

@@ -8,7 +8,7 @@
  * past, locale canonicalisation, password strength) live in users.normalize.ts.
  */
 import { z } from 'zod';
-import { isoDateTime } from '../kernel/primitives';
+import { isoDateTime, text } from '../kernel/primitives';
 import { AddressSchema, CountryCodeSchema } from '../kernel/address';
 import { ROLES } from '../kernel/principal';
 import { AuditEntrySchema } from '../audit/audit.schemas';
@@ -20,8 +20,6 @@ export type UserStatus = (typeof USER_STATUSES)[number];
 
 /** `none` until a KYC case exists, then the case status (kyc/kyc.state.ts). */
 export const KYC_STATUSES = ['none', ...CASE_STATUSES] as const;
-
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 
 
