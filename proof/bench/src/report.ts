@@ -20,6 +20,8 @@ export interface RoutePair {
   app: LoadResult;
   /** Firestore RPCs per request during the warm-up, by kind. */
   rpcs: Record<'baseline' | 'samework' | 'app', RpcCounts & { perRequest: number }>;
+  /** CPU ms spent during the measured rounds, by target and process (cpu.ts); empty off Linux. */
+  cpu: Record<'baseline' | 'samework' | 'app', Record<string, number>>;
 }
 
 export interface ReportInput {
@@ -98,7 +100,7 @@ export function renderReport(input: ReportInput): string {
     const per = (n: number): string => (n / Math.max(1e-9, app.commit + app.get + app.query + app.other) * app.perRequest).toFixed(2);
     lines.push(`| ${pair.route} | ${pair.rpcs.baseline.perRequest.toFixed(2)} | ${pair.rpcs.samework.perRequest.toFixed(2)} | ${app.perRequest.toFixed(2)} | ${per(app.commit)} / ${per(app.get)} / ${per(app.query)} / ${per(app.other)} |`);
   }
-  lines.push('');
+  lines.push('', ...cpuTable(pairs));
   const first = pairs.find((p) => p.route.includes('first page'));
   const deep = pairs.find((p) => p.route.includes('deep page'));
   if (first && deep) {
@@ -133,6 +135,36 @@ export function renderReport(input: ReportInput): string {
   lines.push(input.violations.length === 0 ? 'All checks passed: no 5xx, no unexpected status, no foreign data, no lost or duplicated write.' : input.violations.map((v) => `- FAILED: ${v}`).join('\n'));
   lines.push('');
   return lines.join('\n');
+}
+
+const CPU_PROCESSES: [key: string, title: string][] = [
+  ['server', 'server'],
+  ['firestore', 'Firestore emulator'],
+  ['auth', 'Auth emulator'],
+  ['load', 'load generator'],
+];
+
+/** CPU ms per request by process, each target's total over its measured rounds (cpu.ts). */
+function cpuTable(pairs: RoutePair[]): string[] {
+  if (!pairs.some((pair) => Object.keys(pair.cpu.app).length > 0)) return [];
+  const lines = [
+    '### CPU per request (ms, every process, measured rounds)',
+    '',
+    'Throughput on this machine follows the CPU every process spends per request, since all of them share 2 cores; unlike req/s, CPU per request hardly moves with the load of others, so this table says where a route\'s cost lies. Read from /proc around each measured round.',
+    '',
+    `| route | target | ${CPU_PROCESSES.map(([, title]) => title).join(' | ')} | total | total / same-work |`,
+    `|---|---|${CPU_PROCESSES.map(() => '---:').join('|')}|---:|---:|`,
+  ];
+  for (const pair of pairs) {
+    const total = (target: 'baseline' | 'samework' | 'app'): number => Object.values(pair.cpu[target]).reduce((sum, v) => sum + v, 0) / Math.max(1, pair[target].requests);
+    for (const target of ['baseline', 'samework', 'app'] as const) {
+      const per = (key: string): string => ((pair.cpu[target][key] ?? Number.NaN) / Math.max(1, pair[target].requests)).toFixed(2);
+      const name = { baseline: 'bare', samework: 'same-work', app: 'app' }[target];
+      lines.push(`| ${target === 'baseline' ? pair.route : ''} | ${name} | ${CPU_PROCESSES.map(([key]) => per(key)).join(' | ')} | ${total(target).toFixed(2)} | ${(total(target) / total('samework')).toFixed(2)}× |`);
+    }
+  }
+  lines.push('');
+  return lines;
 }
 
 /** Median over rounds of app / other within the same round (the rounds run the servers back to back). */

@@ -17,6 +17,7 @@ import { dirname, resolve } from 'node:path';
 import { startStack, type Stack } from '../../../scripts/lib/stack';
 import { PROJECT_ID, REPO_ROOT } from '../../../scripts/lib/config';
 import { measureColdStart } from './coldstart';
+import { addCpu, startCpuReading } from './cpu';
 import { buildFixtures, cycle, type BenchOptions } from './fixtures';
 import { mergeRounds, runLoad, type LoadResult } from './load';
 import { renderReport, type RoutePair } from './report';
@@ -98,11 +99,15 @@ async function main(): Promise<number> {
       }
       await scenario.beforeRounds?.();
       const rounds: Record<Target, LoadResult[]> = { baseline: [], samework: [], app: [] };
+      const cpu: Record<Target, Record<string, number>> = { baseline: {}, samework: {}, app: {} };
+      const pidOf = (name: string): number => (stack as Stack).services.find((s) => s.name === name)?.pid ?? -1;
       for (let round = 0; round < options.rounds; round++) {
         // Rotate who goes first, so none always meets another's leftovers.
         const order = TARGETS.map((_, i) => TARGETS[(i + round) % TARGETS.length]);
         for (const target of order) {
+          const cpuSpent = startCpuReading({ server: byTarget[target].pid, firestore: pidOf('firestore'), auth: pidOf('firebase'), load: process.pid });
           const result = await runLoad(scenario.spec(target, byTarget[target].url, false, round));
+          addCpu(cpu[target], cpuSpent());
           rounds[target].push(result);
           log(`${scenario.route} ${target} round ${round + 1}: ${summary(result)}`);
         }
@@ -111,7 +116,7 @@ async function main(): Promise<number> {
       for (const target of TARGETS) {
         violations.push(...results[target].violations, ...((await scenario.verify?.(target, results[target].okByUid)) ?? []));
       }
-      pairs.push({ route: scenario.route, note: scenario.note, baseline: results.baseline, samework: results.samework, app: results.app, rpcs });
+      pairs.push({ route: scenario.route, note: scenario.note, baseline: results.baseline, samework: results.samework, app: results.app, rpcs, cpu });
     }
 
     let emulator: LoadResult | undefined;
