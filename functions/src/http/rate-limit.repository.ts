@@ -10,12 +10,16 @@
  * which is exactly the contention collapse a rate limiter must not cause.
  *
  * Leases are batched: at most one batch is in flight per repository (one per
- * app instance, shared by the IP, user and API-key limiters); a lease asked
- * for while it is in flight joins the next batch, which reserves every
- * queued lease with one commit and reads them all back with one getAll. A
- * lone lease goes out at once, so batching adds no latency when idle; under
- * load, many new clients cost two round trips per batch, not per client.
- * Each lease's grant is computed exactly as if it had been sent alone.
+ * app instance, shared by the IP, user and API-key limiters), and batches
+ * start at least `spacingMs` apart (25 ms by default); a lease asked for
+ * meanwhile joins the next batch, which reserves every queued lease with one
+ * commit and reads them all back with one getAll. A lone lease after a quiet
+ * spell goes out at once, so batching adds no latency when idle; under load
+ * an instance sends at most 1000 / spacingMs batches a second (two RPCs
+ * each) however many clients it sees. Requests never wait for a lease while
+ * they have credit (rate-limit.store.ts), so the spacing only delays when a
+ * grant arrives, which the store's bounds already allow for. Each lease's
+ * grant is computed exactly as if it had been sent alone.
  */
 import { FieldValue, Timestamp, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
 
@@ -24,6 +28,13 @@ const COLLECTION = 'rateLimits';
 const RETENTION_MS = 24 * 60 * 60 * 1000;
 /** Leases per batch: well under Firestore's 500 writes per commit. */
 const MAX_BATCH = 200;
+/**
+ * Least time between the starts of two batches. Each batch costs two RPCs of
+ * client CPU (≈ 0.3 ms each on our bench machine) whatever its size, so under
+ * load (500+ new clients a second) 25 ms gathers ten or more leases per batch
+ * where sending on the previous batch's return gathered about five.
+ */
+const DEFAULT_SPACING_MS = 25;
 
 export interface LeaseRequest {
   /** Client key, already hashed: raw IPs and ids are not stored. */
@@ -53,8 +64,13 @@ interface QueuedLease {
 export class RateLimitRepository {
   private readonly queue: QueuedLease[] = [];
   private inFlight = false;
+  private lastSentAt = Number.NEGATIVE_INFINITY;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly db: () => Firestore) {}
+  constructor(
+    private readonly db: () => Firestore,
+    private readonly spacingMs = DEFAULT_SPACING_MS,
+  ) {}
 
   /**
    * Reserve up to `want` units: add `want` to the window's counter, then read
@@ -73,8 +89,19 @@ export class RateLimitRepository {
   }
 
   private sendNextBatch(): void {
-    if (this.inFlight || this.queue.length === 0) return;
+    if (this.inFlight || this.timer !== undefined || this.queue.length === 0) return;
+    const wait = this.lastSentAt + this.spacingMs - Date.now();
+    if (wait > 0) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.sendNextBatch();
+      }, wait);
+      // A queued lease must not keep a finished process alive.
+      this.timer.unref();
+      return;
+    }
     this.inFlight = true;
+    this.lastSentAt = Date.now();
     const batch = this.queue.splice(0, MAX_BATCH);
     void this.leaseAll(batch).finally(() => {
       this.inFlight = false;

@@ -64,4 +64,20 @@ describe('RateLimitRepository leases', () => {
     // The repository is not stuck: the next lease goes out.
     await expect(repository.lease(request(randomUUID(), 2))).resolves.toEqual({ granted: 2, used: 2 });
   });
+
+  it('batches start at least spacingMs apart: leases asked meanwhile wait and share one batch', async () => {
+    const spacingMs = 300;
+    const repository = new RateLimitRepository(testDb, spacingMs);
+    const { result: startedLate, commits, reads } = await rpcsDuring(async () => {
+      const first = Date.now();
+      await repository.lease(request(randomUUID(), 1)); // after a quiet spell: sent at once
+      // Asked after the first came back, so nothing is in flight: only the spacing holds them.
+      const [a, b] = await Promise.all([repository.lease(request(randomUUID(), 1)), repository.lease(request(randomUUID(), 1))]);
+      expect([a, b]).toEqual([{ granted: 1, used: 1 }, { granted: 1, used: 1 }]);
+      return Date.now() - first;
+    });
+    expect(commits).toBe(2);
+    expect(reads).toBe(2);
+    expect(startedLate).toBeGreaterThanOrEqual(spacingMs);
+  });
 });
