@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { FieldValue, type Firestore, type Transaction, type WriteBatch } from 'firebase-admin/firestore';
 import type { Actor } from '../kernel/principal';
 import { timestampPage } from '../kernel/pages';
+import { jsonCopy } from '../kernel/json-copy';
 import { isoOf, timestampOf } from '../kernel/time';
 import { redactPii } from './redact';
 import type { TimestampPosition as AuditPosition } from '../kernel/cursor';
@@ -66,8 +67,7 @@ const ABOUT_USER_PAGE = 500;
 
 /** Firestore rejects undefined; strip it and convert dates. */
 function clean(value: unknown): unknown {
-  if (value === undefined) return null;
-  return JSON.parse(JSON.stringify(value ?? null)) as unknown;
+  return jsonCopy(value) ?? null;
 }
 
 /** Keep only the actor fields of the contract (older or foreign writers may add nulls). */

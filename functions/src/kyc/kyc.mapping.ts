@@ -4,6 +4,7 @@
  * kyc.repository.ts.
  */
 import type { DocumentData, Timestamp } from 'firebase-admin/firestore';
+import { jsonCopy } from '../kernel/json-copy';
 import { isoOf, timestampOf } from '../kernel/time';
 import { isKycStatus, type KycStatus } from './kyc.state';
 import type { CaseChange, KycCase, KycEventRecord, TransitionBy } from './kyc.model';
@@ -15,10 +16,6 @@ export const ts = (value: string): Timestamp => timestampOf(value);
 /** Event id of the transition that produced `version`: zero-padded, so ids sort chronologically. */
 export const eventId = (version: number): string => String(version).padStart(6, '0');
 
-/** Firestore rejects undefined: drop it (and copy) before writing plain objects. */
-export function plain<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
 
 /** A kycCases document as a plain case. */
 export function fromDoc(id: string, data: DocumentData): KycCase {
@@ -60,9 +57,9 @@ export function eventFromDoc(id: string, data: DocumentData): KycEventRecord {
 
 /** Case fields with Timestamps in place of ISO strings, ready to write. */
 export function toWrite(fields: CaseChange['set'] = {}): DocumentData {
-  const out: DocumentData = plain(fields);
-  if (fields.submission) out.submission = { ...plain(fields.submission), requestedAt: ts(fields.submission.requestedAt) };
-  if (fields.review) out.review = { ...plain(fields.review), decidedAt: ts(fields.review.decidedAt) };
+  const out: DocumentData = jsonCopy(fields);
+  if (fields.submission) out.submission = { ...jsonCopy(fields.submission), requestedAt: ts(fields.submission.requestedAt) };
+  if (fields.review) out.review = { ...jsonCopy(fields.review), decidedAt: ts(fields.review.decidedAt) };
   if (fields.lastProviderEvent) out.lastProviderEvent = { id: fields.lastProviderEvent.id, createdAt: ts(fields.lastProviderEvent.createdAt) };
   return out;
 }

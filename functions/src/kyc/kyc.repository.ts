@@ -14,7 +14,8 @@
  */
 import { createHash } from 'node:crypto';
 import { FieldValue, Timestamp, type DocumentData, type DocumentReference, type DocumentSnapshot, type Firestore, type Transaction } from 'firebase-admin/firestore';
-import { caseToDoc, eventFromDoc, eventId, eventToDoc, fromDoc, plain, toWrite, ts } from './kyc.mapping';
+import { caseToDoc, eventFromDoc, eventId, eventToDoc, fromDoc, toWrite, ts } from './kyc.mapping';
+import { jsonCopy } from '../kernel/json-copy';
 import type { AuditRepository } from '../audit/audit.repository';
 import { isAlreadyExists } from '../kernel/firestore-errors';
 import { plainJson, timestampOf } from '../kernel/time';
@@ -305,7 +306,7 @@ export class KycRepository {
       const { change, result } = decide(current);
       let next = current;
       if (current && change) next = this.stage(tx, current, change);
-      if (marker) tx.create(marker, { ...plain(options.eventSummary ?? {}), caseId, receivedAt: FieldValue.serverTimestamp() });
+      if (marker) tx.create(marker, { ...jsonCopy(options.eventSummary ?? {}), caseId, receivedAt: FieldValue.serverTimestamp() });
       return { duplicate: false as const, result, case: next };
     });
   }
@@ -402,7 +403,7 @@ export class KycRepository {
           scope: 'POST /v1/me/kyc',
           fingerprint: idempotency.fingerprint,
           status: response.status,
-          body: plain(response.body),
+          body: jsonCopy(response.body),
           caseId: result.id,
           createdAt: FieldValue.serverTimestamp(),
           expiresAt: Timestamp.fromMillis(Date.now() + IDEMPOTENCY_TTL_MS),
