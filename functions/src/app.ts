@@ -9,7 +9,6 @@
  * errors end in the single problem+json error handler.
  */
 import express, { Router, type Express } from 'express';
-import helmet from 'helmet';
 import type { AppConfig } from './config';
 import { defaultServices, type Services } from './composition';
 import { authenticate } from './http/auth';
@@ -18,6 +17,7 @@ import { requestId } from './http/request-id';
 import { ignoreConditionalGets } from './http/conditional';
 import { corsAllowList } from './http/cors';
 import { bodyLimit } from './http/body-limit';
+import { securityHeaders } from './http/security-headers';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { docsRouter } from './http/docs.router';
 import { mountOperations } from './http/operations';
@@ -43,7 +43,8 @@ export function createApp({ config, services = defaultServices() }: AppDeps): Ex
   app.use(requestId);
   // Usage counters first, so every answer is counted (per-IP 429s included).
   app.use(requestMetering(() => services.usage.meter()));
-  app.use(helmet());
+  // helmet()'s headers, asked of helmet once (http/security-headers.ts).
+  app.use(securityHeaders());
   app.use(corsAllowList(config.corsAllowedOrigins));
   // Per-IP limit on every request, before anything costly; the per-user / per-key
   // limit runs inside authenticate(). Each app has its own lease state.

@@ -5,6 +5,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import express from 'express';
+import helmet from 'helmet';
 import { createApp } from '../../src/app';
 
 let server: Server;
@@ -66,4 +68,27 @@ it('a malformed percent-escape in the path → 400 MALFORMED_URL, not 500', asyn
   const response = await fetch(`${baseUrl}/v1/admin/users/%E0%A4%A`);
   expect(response.status).toBe(400);
   expect(await response.json()).toMatchObject({ code: 'MALFORMED_URL', status: 400 });
+});
+
+it("every helmet() header, exactly as helmet sets it, on a 200, a 404 and a 401 (they are worked out once, http/security-headers.ts)", async () => {
+  // helmet itself on a bare app: the reference.
+  const bare = express();
+  bare.disable('x-powered-by');
+  bare.use(helmet());
+  bare.get('/', (_req, res) => void res.json({}));
+  const reference = bare.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => reference.once('listening', () => resolve()));
+  try {
+    const expected = await fetch(`http://127.0.0.1:${(reference.address() as AddressInfo).port}/`);
+    const names = [...expected.headers.keys()].filter((name) => !['content-type', 'content-length', 'date', 'connection', 'keep-alive', 'etag'].includes(name));
+    expect(names).toEqual(expect.arrayContaining(['content-security-policy', 'strict-transport-security', 'x-content-type-options', 'x-frame-options', 'referrer-policy']));
+    for (const path of ['/v1/health', '/v1/nope', '/v1/me']) {
+      const response = await fetch(`${baseUrl}${path}`);
+      expect([200, 404, 401]).toContain(response.status);
+      for (const name of names) expect([path, name, response.headers.get(name)]).toEqual([path, name, expected.headers.get(name)]);
+      expect(response.headers.get('x-powered-by')).toBeNull();
+    }
+  } finally {
+    await new Promise<void>((resolve) => reference.close(() => resolve()));
+  }
 });
