@@ -18,6 +18,14 @@
  * lease. When the shared counter is used up the instance refuses that client
  * locally until the window ends, without further reads.
  *
+ * A key's first request in a window on an instance starts no lease: it is
+ * admitted on credit, and the lease starts with the key's second request
+ * there, whose grant pays both. Most keys of a window make one request per
+ * instance (a user opening the app once, a sign-up), and a lease costs two
+ * Firestore RPCs; a key that never comes back leaves that one credited
+ * request unpaid, which the overshoot bound below already covers (credit is
+ * at most leaseSize either way).
+ *
  * INVARIANT (tested in functions/test/rate-limit): units granted for a window
  * never exceed `limit` in total (see RateLimitRepository.lease); a request is
  * admitted by spending a granted unit, or on credit that a grant pays back,
@@ -25,7 +33,9 @@
  * Bounds, per client key and window:
  *   - overshoot: at most `leaseSize` requests per instance beyond `limit`:
  *     those admitted on credit while the lease that came back short (the one
- *     that found the counter used up) was in flight; credit stops as soon as
+ *     that found the counter used up) was in flight, or the one first request
+ *     whose lease never started (a key with no second request on that
+ *     instance in the window: it is then all the credit); credit stops as soon as
  *     a grant shows the counter used up (granted < wanted, or the count at
  *     the limit), so this happens at most once per instance and window. All
  *     instances together admit at most limit + leaseSize · instances. Windows
@@ -67,6 +77,8 @@ interface Bucket {
   debt: number;
   /** The lease in flight for this key on this instance (at most one). */
   pending?: Promise<void>;
+  /** A lease was started in this window (the first request defers it). */
+  leased: boolean;
 }
 
 export interface LeaseStoreOptions {
@@ -106,9 +118,11 @@ export class FirestoreLeaseStore implements Store {
       }
       if (bucket.exhausted) return { totalHits: this.options.limit + 1, resetTime: new Date(bucket.windowEnd) };
       if (bucket.debt < this.leaseSize) {
-        // Admitted now; the lease (started here or already in flight) pays for it.
+        // Admitted now; the lease (started here or already in flight) pays for it —
+        // except for the key's first request here this window, which defers the lease
+        // to its second (see the top of the file).
         bucket.debt += 1;
-        void this.lease(key, bucket);
+        if (bucket.leased || bucket.debt > 1) void this.lease(key, bucket);
         return this.info(bucket);
       }
       // Credit used up within one lease round trip: wait for the lease in flight.
@@ -123,6 +137,7 @@ export class FirestoreLeaseStore implements Store {
 
   /** The lease in flight for this key, or a new one (one per key and instance). Never rejects. */
   private lease(key: string, bucket: Bucket): Promise<void> {
+    bucket.leased = true;
     bucket.pending ??= this.refill(key, bucket).finally(() => {
       bucket.pending = undefined;
     });
@@ -144,7 +159,7 @@ export class FirestoreLeaseStore implements Store {
       for (const [k, b] of this.buckets) if (now >= b.windowEnd && !b.pending) this.buckets.delete(k);
     }
     const windowStart = now - (now % this.options.windowMs);
-    const bucket: Bucket = { windowStart, windowEnd: windowStart + this.options.windowMs, tokens: 0, used: 0, exhausted: false, debt: 0 };
+    const bucket: Bucket = { windowStart, windowEnd: windowStart + this.options.windowMs, tokens: 0, used: 0, exhausted: false, debt: 0, leased: false };
     this.buckets.set(key, bucket);
     return bucket;
   }

@@ -36,7 +36,9 @@ const flush = async (): Promise<void> => {
 describe('FirestoreLeaseStore', () => {
   it('admits a key\'s first requests on credit while its first lease is in flight, then waits', async () => {
     const { store, repo } = storeWith(100, 4);
-    for (let i = 0; i < 4; i += 1) expect(await settlesNow(store.increment('k'))).toBe(true);
+    expect(await settlesNow(store.increment('k'))).toBe(true);
+    expect(repo.requests).toHaveLength(0); // the first request defers the lease
+    for (let i = 1; i < 4; i += 1) expect(await settlesNow(store.increment('k'))).toBe(true);
     expect(repo.requests).toHaveLength(1); // one lease in flight for the key, not one per request
     const fifth = store.increment('k');
     expect(await settlesNow(fifth)).toBe(false); // credit (leaseSize) used up: this one waits
@@ -51,6 +53,7 @@ describe('FirestoreLeaseStore', () => {
   it('refills ahead: a steady client never finds its tokens empty while leases answer', async () => {
     const { store, repo } = storeWith(1000, 10);
     void store.increment('k');
+    void store.increment('k'); // the second request starts the first lease
     repo.requests[0]!.answer({ granted: 10, used: 10 });
     await flush();
     for (let i = 0; i < 50; i += 1) {
@@ -68,10 +71,11 @@ describe('FirestoreLeaseStore', () => {
   it('overshoot is at most leaseSize per instance: credit stops once a grant shows the counter used up', async () => {
     const { store, repo } = storeWith(10, 4);
     void store.increment('k');
-    repo.requests[0]!.answer({ granted: 4, used: 8 }); // another instance holds the rest
+    void store.increment('k'); // the second request starts the first lease
+    repo.requests[0]!.answer({ granted: 4, used: 8 }); // another instance holds the rest; 2 units pay the 2 credited requests
     await flush();
-    let admitted = 1;
-    for (let i = 0; i < 3; i += 1) if ((await store.increment('k')).totalHits <= 10) admitted += 1;
+    let admitted = 2;
+    for (let i = 0; i < 2; i += 1) if ((await store.increment('k')).totalHits <= 10) admitted += 1;
     // Tokens at hand spent; the refill ahead is in flight: up to 4 more on credit.
     const onCredit = await Promise.all(Array.from({ length: 4 }, () => store.increment('k')));
     admitted += onCredit.filter((info) => info.totalHits <= 10).length;
@@ -82,5 +86,32 @@ describe('FirestoreLeaseStore', () => {
     expect(repo.requests).toHaveLength(2); // refused locally, without further leases
     // 8 admitted for the 6 units this instance was granted: an overshoot of 2 ≤ leaseSize.
     expect(admitted).toBe(8);
+  });
+
+  it("a key's first request in a window starts no lease; the second starts one whose grant pays both", async () => {
+    const { store, repo } = storeWith(100, 4);
+    await store.increment('once');
+    await store.increment('twice');
+    expect(repo.requests).toHaveLength(0);
+    await store.increment('twice');
+    expect(repo.requests.map(({ request }) => request.want)).toEqual([4]);
+    repo.requests[0]!.answer({ granted: 4, used: 4 });
+    await flush();
+    // 4 granted, 2 paid the credited requests: 2 tokens left, so 2 more go without a new lease ahead of need…
+    await store.increment('twice');
+    expect(repo.requests).toHaveLength(2); // …but spending one leaves 1 < 4/2: the refill ahead starts
+    // 'once' has cost no lease so far (one request: the credit the bound allows); its second request starts one.
+    expect((await store.increment('once')).totalHits).toBe(2);
+    expect(repo.requests.filter(({ request }) => request.key !== repo.requests[0]!.request.key)).toHaveLength(1);
+  });
+
+  it('leaseSize 1 (small limits): the second request waits for the lease that pays the first', async () => {
+    const { store, repo } = storeWith(10, 1);
+    expect(await settlesNow(store.increment('k'))).toBe(true);
+    const second = store.increment('k');
+    expect(await settlesNow(second)).toBe(false);
+    repo.requests[0]!.answer({ granted: 1, used: 1 });
+    expect(await settlesNow(second)).toBe(true); // admitted on credit, with the next lease in flight
+    expect(repo.requests).toHaveLength(2);
   });
 });

@@ -46,6 +46,10 @@ function parseOptions(argv: string[]): BenchOptions & { out: string } {
   };
 }
 
+// The emulators need no credentials: keep google-auth-library from probing the GCE
+// metadata server (a lookup off loopback, and a warning in the output), as the tests do.
+process.env.METADATA_SERVER_DETECTION ??= 'none';
+
 const log = (message: string): void => console.log(`[bench] ${message}`);
 const summary = (r: LoadResult): string => `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (${r.requests} requests)`;
 
