@@ -6,6 +6,7 @@
 import { EXAMPLE_KYC_SUBMISSION } from '../../../functions/lib/kyc/kyc.schemas';
 import type { Identity } from './load';
 import { createBenchUsers, seedProfiles } from './seed';
+import { SAME_WORK_PROFILES } from './samework';
 
 export interface BenchOptions {
   /** Seconds per measured run. */
@@ -59,6 +60,8 @@ export async function buildFixtures(authUrl: string, options: BenchOptions): Pro
   // provisioning would otherwise add a read, an Auth lookup and a write).
   const kycUids = [...kycUsers, ...kycWarmupUsers].map((u) => u.uid);
   await seedProfiles([...meUsers.map((u) => u.uid), admin.uid, ...listUids, ...kycUids]);
+  // The same-work PATCH updates a copy of each caller's profile (samework.ts).
+  await seedProfiles(meUsers.map((u) => u.uid), SAME_WORK_PROFILES);
   // Listing order is by uid: bench-admin-…, bench-list-…, bench-me-…, bench-xkyc….
   // The deep page is the last full page of synthetic users, reached via cursors.
   const index = Math.max(1, Math.floor((options.listUsers + 1) / options.pageSize) - 1);

@@ -6,8 +6,15 @@
  * work the feature needs. Writes go to collections of its own (prefix
  * benchSameWork), so the app's state checks never see them.
  *
+ * The documents have the app's shape (same fields, same nesting, PII
+ * replaced by the same marker in audit entries), built inline from the
+ * request and the read: the Firestore client's cost of a write and the
+ * emulator's grow with the document, and that is the feature's work, not
+ * framework overhead. What the app does besides — validating, fingerprinting,
+ * mapping, redacting — the baseline skips.
+ *
  *   GET   /v1/me           verify + get users/{uid}                         (as the bare baseline)
- *   PATCH /v1/me           verify + transaction: get the profile copy, then commit
+ *   PATCH /v1/me           verify + transaction: get the caller's profile copy (seeded as users/), then commit
  *                          its update (version + 1) with one audit entry
  *   GET   /v1/admin/users  verify + admin claim + the listing query         (as the bare baseline)
  *   POST  /v1/me/kyc       verify + transaction: one batch read (profile, applicant head,
@@ -15,12 +22,14 @@
  *                          audit entry, head, Idempotency-Key record) — KycRepository.open's path
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { Express } from 'express';
+import type { Express, Request } from 'express';
 import { FieldValue, Timestamp } from 'firebase-admin/firestore';
 import { bareApp, mountBaselineReads } from './baseline';
 
 export const SAME_WORK_PREFIX = 'benchSameWork';
 const col = (name: string): string => `${SAME_WORK_PREFIX}_${name}`;
+/** The profile copies the same-work PATCH updates (seeded like users/ for the GET/PATCH callers). */
+export const SAME_WORK_PROFILES = col('users');
 /** Where the same-work KYC route writes its cases (counted by the scenario's check). */
 export const SAME_WORK_KYC_CASES = col('kycCases');
 
@@ -28,26 +37,42 @@ export function createSameWork(): Express {
   const bare = bareApp();
   const { app, db, route } = bare;
   mountBaselineReads(bare);
-  const audit = (target: { type: string; id: string }, actor: string, action: string) => ({
+  const REDACTED = '[REDACTED]';
+  /** The app's actor of an audit entry: who, from where. */
+  const actorOf = (req: Request, uid: string) => ({ type: 'user', id: uid, ip: req.ip, userAgent: req.get('user-agent') ?? 'bench' });
+  const audit = (req: Request, uid: string, action: string, target: { type: string; id: string }, before: unknown, after: unknown) => ({
     at: FieldValue.serverTimestamp(),
-    actor: { type: 'user', id: actor },
+    actor: actorOf(req, uid),
     action,
     target,
-    before: null,
-    after: null,
-    requestId: null,
+    before,
+    after,
+    requestId: randomUUID(),
   });
+  /** A profile as the app's audit entries hold it: no identity or bookkeeping fields, PII masked. */
+  const profileView = (data: Record<string, unknown>, changes: Record<string, unknown>) => {
+    const view: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries({ ...data, ...changes })) {
+      if (['uid', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'deletedBy'].includes(key)) continue;
+      view[key] = ['email', 'displayName', 'phoneNumber', 'dateOfBirth', 'address'].includes(key) && value !== null && value !== undefined ? REDACTED : value instanceof Timestamp ? value.toDate().toISOString() : value;
+    }
+    return view;
+  };
 
   app.patch(
     '/v1/me',
     route(async (req, res, user) => {
       const displayName = String((req.body as { displayName?: unknown }).displayName ?? '');
-      const ref = db.collection(col('users')).doc(user.uid);
+      const ref = db.collection(SAME_WORK_PROFILES).doc(user.uid);
       await db.runTransaction(async (tx) => {
         const snapshot = await tx.get(ref);
-        const version = Number(snapshot.get('version') ?? 0) + 1;
-        tx.set(ref, { displayName, version, updatedAt: FieldValue.serverTimestamp() }, { merge: true });
-        tx.create(db.collection(col('auditLogs')).doc(), audit({ type: 'user', id: user.uid }, user.uid, 'user.profile.updated'));
+        const data = snapshot.data() ?? {};
+        const version = Number(data.version ?? 0) + 1;
+        tx.set(ref, { displayName, version, updatedAt: FieldValue.serverTimestamp(), updatedBy: user.uid }, { merge: true });
+        tx.create(
+          db.collection(col('auditLogs')).doc(),
+          audit(req, user.uid, 'user.profile.updated', { type: 'user', id: user.uid }, profileView(data, {}), profileView(data, { displayName, version })),
+        );
       });
       res.json({ uid: user.uid, displayName });
     }),
@@ -67,11 +92,14 @@ export function createSameWork(): Express {
         const caseId = `kc_${createHash('sha256').update(`${user.uid}\n${cases + 1}`).digest('hex').slice(0, 24)}`;
         const caseRef = db.collection(SAME_WORK_KYC_CASES).doc(caseId);
         const now = Timestamp.now();
-        tx.create(caseRef, { uid: user.uid, status: 'submitted', attempt: 1, applicant: req.body as unknown, version: 1, createdAt: now, updatedAt: now });
-        tx.create(caseRef.collection('events').doc('00000001'), { from: null, to: 'submitted', attempt: 1, at: now });
-        tx.create(db.collection(col('auditLogs')).doc(), audit({ type: 'kycCase', id: caseId }, user.uid, 'kyc.case.opened'));
-        tx.set(headRef, { cases: cases + 1, latest: { caseId, status: 'submitted', attempt: 1 } });
-        tx.set(keyRef, { status: 201, body: { id: caseId }, expiresAt: Timestamp.fromMillis(Date.now() + 86_400_000) });
+        const iso = now.toDate().toISOString();
+        const opened = { status: 'submitted', attempt: 1 };
+        tx.create(caseRef, { applicant: req.body as unknown, provider: null, submission: null, review: null, lastProviderEvent: null, note: null, uid: user.uid, ...opened, version: 1, createdAt: now, updatedAt: now, statusChangedAt: now });
+        tx.create(caseRef.collection('events').doc('000001'), { from: null, to: 'submitted', attempt: 1, by: 'applicant', actor: { type: 'user', id: user.uid }, reason: 'submitted by the applicant', sourceEventId: null, at: now });
+        tx.create(db.collection(col('auditLogs')).doc(), audit(req, user.uid, 'kyc.case.opened', { type: 'kycCase', id: caseId }, null, { ...opened, applicant: REDACTED }));
+        tx.set(headRef, { cases: cases + 1, latest: { caseId, ...opened } });
+        const body = { id: caseId, ...opened, maxAttempts: 3, nextAction: 'wait', message: null, labels: [], createdAt: iso, updatedAt: iso, statusChangedAt: iso };
+        tx.set(keyRef, { scope: 'POST /v1/me/kyc', fingerprint: key.padEnd(64, '0'), status: 201, body, caseId, createdAt: FieldValue.serverTimestamp(), expiresAt: Timestamp.fromMillis(Date.now() + 86_400_000) });
         return caseId;
       });
       res.status(201).json({ id, status: 'submitted' });

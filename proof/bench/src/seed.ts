@@ -70,12 +70,12 @@ export async function createBenchUsers(authUrl: string, prefix: string, count: n
   return mapLimit(uids, SIGN_IN_CONCURRENCY, async (uid) => ({ uid, idToken: await signInWithCustomToken(authUrl, await auth.createCustomToken(uid)) }));
 }
 
-/** Profiles for `uids` as the app provisions them (version 1, active, no KYC). */
-export async function seedProfiles(uids: string[]): Promise<void> {
+/** Profiles for `uids` as the app provisions them (version 1, active, no KYC), in users/ or another collection. */
+export async function seedProfiles(uids: string[], collection = 'users'): Promise<void> {
   const writer = benchDb().bulkWriter();
   const now = Timestamp.now();
   for (const uid of uids) {
-    writer.set(benchDb().collection('users').doc(uid), {
+    writer.set(benchDb().collection(collection).doc(uid), {
       uid,
       email: `${uid}@bench.example`,
       displayName: `Bench ${uid}`,
