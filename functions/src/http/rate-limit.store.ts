@@ -1,5 +1,5 @@
 /**
- * An express-rate-limit Store whose counters live in Firestore, shared by
+ * The rate limiter's counters (rate-limit.ts): they live in Firestore, shared by
  * every function instance, with per-instance token leasing so a busy client
  * costs one counter update per `leaseSize` requests instead of one per
  * request.
@@ -57,7 +57,6 @@
  * limiter outage must not take the API down) and logs the failure.
  */
 import { createHash } from 'node:crypto';
-import type { ClientRateLimitInfo, Store } from 'express-rate-limit';
 import { logger } from 'firebase-functions/logger';
 import type { RateLimitRepository } from './rate-limit.repository';
 
@@ -96,42 +95,58 @@ function defaultLeaseSize(limit: number): number {
   return Math.max(1, Math.min(50, Math.floor(limit / 50)));
 }
 
-export class FirestoreLeaseStore implements Store {
-  /** Counts are shared across instances (express-rate-limit checks this). */
-  readonly localKeys = false;
-  readonly prefix: string;
+/** What one request's admission says: the count to report and when the window ends. */
+export interface Hit {
+  /** Requests counted in the window as far as this instance knows; above the limit means refused. */
+  totalHits: number;
+  resetTime: Date;
+}
+
+export class FirestoreLeaseStore {
   private readonly leaseSize: number;
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(private readonly options: LeaseStoreOptions) {
-    this.prefix = `${options.scope}_`;
     this.leaseSize = Math.max(1, Math.min(options.leaseSize ?? defaultLeaseSize(options.limit), options.limit));
   }
 
-  async increment(key: string): Promise<ClientRateLimitInfo> {
+  /**
+   * Admit or refuse a request of `key` at once when that needs no round trip
+   * (tokens at hand, credit, or the counter known to be used up) — nearly
+   * always; undefined when the request must wait for a lease (then call
+   * increment()). Synchronous, so the common request costs no promise.
+   */
+  take(key: string): Hit | undefined {
+    const bucket = this.bucketFor(key, Date.now());
+    if (bucket.tokens > 0) {
+      bucket.tokens -= 1;
+      if (bucket.tokens * 2 < this.leaseSize && !bucket.exhausted) void this.lease(key, bucket); // refill ahead
+      return this.info(bucket);
+    }
+    if (bucket.exhausted) return { totalHits: this.options.limit + 1, resetTime: new Date(bucket.windowEnd) };
+    if (bucket.debt < this.leaseSize) {
+      // Admitted now; the lease (started here or already in flight) pays for it —
+      // except for the key's first request here this window, which defers the lease
+      // to its second (see the top of the file).
+      bucket.debt += 1;
+      if (bucket.leased || bucket.debt > 1) void this.lease(key, bucket);
+      return this.info(bucket);
+    }
+    return undefined;
+  }
+
+  /** take(), waiting for the lease in flight when credit is used up. */
+  async increment(key: string): Promise<Hit> {
     for (;;) {
-      const bucket = this.bucketFor(key, Date.now());
-      if (bucket.tokens > 0) {
-        bucket.tokens -= 1;
-        if (bucket.tokens * 2 < this.leaseSize && !bucket.exhausted) void this.lease(key, bucket); // refill ahead
-        return this.info(bucket);
-      }
-      if (bucket.exhausted) return { totalHits: this.options.limit + 1, resetTime: new Date(bucket.windowEnd) };
-      if (bucket.debt < this.leaseSize) {
-        // Admitted now; the lease (started here or already in flight) pays for it —
-        // except for the key's first request here this window, which defers the lease
-        // to its second (see the top of the file).
-        bucket.debt += 1;
-        if (bucket.leased || bucket.debt > 1) void this.lease(key, bucket);
-        return this.info(bucket);
-      }
+      const hit = this.take(key);
+      if (hit) return hit;
       // Credit used up within one lease round trip: wait for the lease in flight.
-      await this.lease(key, bucket);
+      await this.lease(key, this.bucketFor(key, Date.now()));
     }
   }
 
   /** Admission is decided by tokens and credit; the count is an estimate for the headers. */
-  private info(bucket: Bucket): ClientRateLimitInfo {
+  private info(bucket: Bucket): Hit {
     return { totalHits: Math.min(this.options.limit, Math.max(1, bucket.used - bucket.tokens + bucket.debt)), resetTime: new Date(bucket.windowEnd) };
   }
 
@@ -142,14 +157,6 @@ export class FirestoreLeaseStore implements Store {
       bucket.pending = undefined;
     });
     return bucket.pending;
-  }
-
-  /** Refunds are not supported: a lease is spent or lost with its window. */
-  decrement(): void {}
-
-  /** Forget local state for a key (the shared counter expires with its window). */
-  resetKey(key: string): void {
-    this.buckets.delete(key);
   }
 
   private bucketFor(key: string, now: number): Bucket {
