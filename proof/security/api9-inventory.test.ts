@@ -41,7 +41,7 @@ describe('API9 improper inventory', () => {
   it('undocumented paths → 404 ROUTE_NOT_FOUND problem, with or without admin credentials', async () => {
     const probes = [
       '/v1/debug', '/v1/debug/vars', '/v1/internal', '/v1/admin', '/v1/admin/', '/v1/admin/users/x/claims', '/v1/admin/users/x/token', '/v1/admin/users/x/password',
-      '/v1/admin/kyc/kc_x', '/v1/admin/api-keys/0123456789abcdef', '/v1/admin/config', '/v1/admin/env', '/v0/me', '/v2/me', '/api/v1/me', '/v1/me/kyc/history',
+      '/v1/admin/kyc/kc_x/documents', '/v1/admin/api-keys/0123456789abcdef', '/v1/admin/config', '/v1/admin/env', '/v0/me', '/v2/me', '/api/v1/me', '/v1/me/kyc/history',
       '/v1/me/roles', '/v1/webhooks', '/v1/webhooks/test', '/v1/openapi.json', '/v1/swagger.json', '/.env', '/.git/config', '/package.json', '/v1/../package.json',
       '/v1/metrics', '/v1/status', '/graphql', '/',
     ];
