@@ -17,6 +17,10 @@ declare global {
 }
 
 export default async function globalSetup(): Promise<void> {
+  // As test/jest-setup.ts does for the main suite: the proof suites (security, fuzz,
+  // chaos) share this setup but not that file, and their workers and the stack's
+  // processes inherit this, so no one probes the GCE metadata server off loopback.
+  process.env.METADATA_SERVER_DETECTION ??= 'none';
   for (const reason of skippedSuites()) console.log(`\n${reason}`);
   if (process.env.NFF_TEST_STACK === 'off') return;
   const startedAt = Date.now();
