@@ -99,7 +99,8 @@ function defaultLeaseSize(limit: number): number {
 export interface Hit {
   /** Requests counted in the window as far as this instance knows; above the limit means refused. */
   totalHits: number;
-  resetTime: Date;
+  /** When the window ends (ms since epoch). */
+  resetMs: number;
 }
 
 export class FirestoreLeaseStore {
@@ -123,7 +124,7 @@ export class FirestoreLeaseStore {
       if (bucket.tokens * 2 < this.leaseSize && !bucket.exhausted) void this.lease(key, bucket); // refill ahead
       return this.info(bucket);
     }
-    if (bucket.exhausted) return { totalHits: this.options.limit + 1, resetTime: new Date(bucket.windowEnd) };
+    if (bucket.exhausted) return { totalHits: this.options.limit + 1, resetMs: bucket.windowEnd };
     if (bucket.debt < this.leaseSize) {
       // Admitted now; the lease (started here or already in flight) pays for it —
       // except for the key's first request here this window, which defers the lease
@@ -147,7 +148,7 @@ export class FirestoreLeaseStore {
 
   /** Admission is decided by tokens and credit; the count is an estimate for the headers. */
   private info(bucket: Bucket): Hit {
-    return { totalHits: Math.min(this.options.limit, Math.max(1, bucket.used - bucket.tokens + bucket.debt)), resetTime: new Date(bucket.windowEnd) };
+    return { totalHits: Math.min(this.options.limit, Math.max(1, bucket.used - bucket.tokens + bucket.debt)), resetMs: bucket.windowEnd };
   }
 
   /** The lease in flight for this key, or a new one (one per key and instance). Never rejects. */

@@ -77,7 +77,7 @@ export function createRateLimiters(config: RateLimitConfig | undefined, db: () =
     return (req, res, next) => {
       const decide = (hit: Hit): void => {
         const now = Date.now();
-        const shown: Shown = { limit, remaining: Math.max(0, limit - hit.totalHits), resetMs: hit.resetTime.getTime() };
+        const shown: Shown = { limit, remaining: Math.max(0, limit - hit.totalHits), resetMs: hit.resetMs };
         const before = res.locals[SHOWN] as Shown | undefined;
         const refused = hit.totalHits > limit;
         // When both limits applied, the headers describe whichever has fewer requests left
