@@ -33,10 +33,10 @@ function parseOptions(argv: string[]): BenchOptions & { out: string } {
   };
   const outIndex = argv.indexOf('--out');
   return {
-    duration: opt('--duration', quick ? 3 : 6),
-    rounds: opt('--rounds', quick ? 1 : 5),
+    duration: opt('--duration', 3),
+    rounds: opt('--rounds', quick ? 1 : 10),
     connections: opt('--connections', 10),
-    kycRequests: opt('--kyc', quick ? 300 : 1000),
+    kycRequests: opt('--kyc', quick ? 300 : 500),
     listUsers: opt('--list-users', 10_000),
     pageSize: 100,
     warmup: opt('--warmup', quick ? 1 : 10),
