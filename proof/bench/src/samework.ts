@@ -10,7 +10,8 @@
  * replaced by the same marker in audit entries), built inline from the
  * request and the read: the Firestore client's cost of a write and the
  * emulator's grow with the document, and that is the feature's work, not
- * framework overhead. What the app does besides — validating, fingerprinting,
+ * framework overhead. For the same reason each route answers with the body
+ * the contract gives (the updated profile, the opened case), not a stub. What the app does besides — validating, fingerprinting,
  * mapping, redacting — the baseline skips.
  *
  *   GET   /v1/me           verify + get users/{uid}                         (as the bare baseline)
@@ -64,17 +65,20 @@ export function createSameWork(): Express {
     route(async (req, res, user) => {
       const displayName = String((req.body as { displayName?: unknown }).displayName ?? '');
       const ref = db.collection(SAME_WORK_PROFILES).doc(user.uid);
-      await db.runTransaction(async (tx) => {
+      const updated = await db.runTransaction(async (tx) => {
         const snapshot = await tx.get(ref);
         const data = snapshot.data() ?? {};
         const version = Number(data.version ?? 0) + 1;
-        tx.set(ref, { displayName, version, updatedAt: FieldValue.serverTimestamp(), updatedBy: user.uid }, { merge: true });
+        const now = Timestamp.now();
+        tx.set(ref, { displayName, version, updatedAt: now, updatedBy: user.uid }, { merge: true });
         tx.create(
           db.collection(col('auditLogs')).doc(),
           audit(req, user.uid, 'user.profile.updated', { type: 'user', id: user.uid }, profileView(data, {}), profileView(data, { displayName, version })),
         );
+        return { ...data, displayName, version, updatedAt: now, updatedBy: user.uid };
       });
-      res.json({ uid: user.uid, displayName });
+      // The contract answers with the updated profile, as the app does (timestamps as ISO strings).
+      res.json(Object.fromEntries(Object.entries({ uid: user.uid, ...updated }).map(([key, value]) => [key, value instanceof Timestamp ? value.toDate().toISOString() : value])));
     }),
   );
 
@@ -85,7 +89,7 @@ export function createSameWork(): Express {
       const ownerRef = db.collection('users').doc(user.uid);
       const headRef = db.collection(col('kycApplicants')).doc(user.uid);
       const keyRef = db.collection(col('idempotencyKeys')).doc(createHash('sha256').update(`${user.uid}\n${key}`).digest('hex'));
-      const id = await db.runTransaction(async (tx) => {
+      const created = await db.runTransaction(async (tx) => {
         const [owner, head] = await tx.getAll(ownerRef, headRef, keyRef);
         if (!owner.exists) throw new Error('no profile');
         const cases = Number(head.get('cases') ?? 0);
@@ -100,9 +104,10 @@ export function createSameWork(): Express {
         tx.set(headRef, { cases: cases + 1, latest: { caseId, ...opened } });
         const body = { id: caseId, ...opened, maxAttempts: 3, nextAction: 'wait', message: null, labels: [], createdAt: iso, updatedAt: iso, statusChangedAt: iso };
         tx.set(keyRef, { scope: 'POST /v1/me/kyc', fingerprint: key.padEnd(64, '0'), status: 201, body, caseId, createdAt: FieldValue.serverTimestamp(), expiresAt: Timestamp.fromMillis(Date.now() + 86_400_000) });
-        return caseId;
+        return body;
       });
-      res.status(201).json({ id, status: 'submitted' });
+      // The contract answers with the case, as the app does (the body the key record stores).
+      res.status(201).json(created);
     }),
   );
 
