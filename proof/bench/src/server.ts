@@ -4,7 +4,7 @@
  * loopback port, and reports the port to the parent over IPC. Each server
  * runs in its own process so the load generator never shares its event loop.
  *
- *   node proof/bench/lib/server.js app|baseline|samework
+ *   node proof/bench/lib/server.js app|baseline|samework|fewer-docs|one-commit
  *
  * On request ({ cmd: 'rpc-count-start' | 'rpc-count-stop' }) it counts the
  * Firestore RPCs the server sends, from the SDK's own request log (only while
@@ -20,6 +20,7 @@ import { setLogFunction } from 'firebase-admin/firestore';
 import { createApp } from '../../../functions/lib/app';
 import type { AppConfig } from '../../../functions/lib/config';
 import { createBaseline } from './baseline';
+import { createKycFloor, KYC_FLOOR_VARIANTS, type KycFloorVariant } from './kyc-floors.app';
 import { createSameWork } from './samework';
 
 /**
@@ -66,7 +67,8 @@ function main(): void {
   if (mode === 'app') app = createApp({ config: BENCH_APP_CONFIG });
   else if (mode === 'baseline') app = createBaseline();
   else if (mode === 'samework') app = createSameWork();
-  else throw new Error(`unknown server mode ${String(mode)}; use app, baseline or samework`);
+  else if (mode !== undefined && (KYC_FLOOR_VARIANTS as readonly string[]).includes(mode)) app = createKycFloor(mode as KycFloorVariant);
+  else throw new Error(`unknown server mode ${String(mode)}; use app, baseline, samework or ${KYC_FLOOR_VARIANTS.join(', ')}`);
   const server = app.listen(0, '127.0.0.1', () => {
     process.send?.({ ready: true, port: (server.address() as AddressInfo).port });
   });

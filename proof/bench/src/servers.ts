@@ -1,15 +1,19 @@
 /**
- * Starts lib/server.js (the app or the baseline) in a child process pointed
+ * Starts lib/server.js (the app, a baseline or a KYC floor) in a child process pointed
  * at the stack's emulators and waits for its port. The child's stdout (the
  * app's structured logs) goes to /dev/null, as a log sink would take it off
  * the request path; the last stderr lines are kept for error messages.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import type { KycFloorVariant } from './kyc-floors.app';
 import type { RpcCounts } from './server';
 
+/** What a child server serves: the app, the bare or same-work baseline, or a KYC floor (kyc-floors.app.ts). */
+export type ServerKind = 'app' | 'baseline' | 'samework' | KycFloorVariant;
+
 export interface ServedApp {
-  kind: 'app' | 'baseline' | 'samework';
+  kind: ServerKind;
   url: string;
   pid: number;
   /** Start counting Firestore RPCs; the returned function stops and reports. */
@@ -25,7 +29,7 @@ export interface EmulatorEnv {
 
 const READY_TIMEOUT_MS = 30_000;
 
-export function serve(kind: 'app' | 'baseline' | 'samework', env: EmulatorEnv): Promise<ServedApp> {
+export function serve(kind: ServerKind, env: EmulatorEnv): Promise<ServedApp> {
   const child: ChildProcess = fork(resolve(__dirname, 'server.js'), [kind], {
     env: { ...process.env, ...env, NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
