@@ -92,9 +92,15 @@ export class OrderedIndex {
   /** Replaces `before`'s entry with `after`'s (either may be null: create, delete). */
   replace(before: Document | null, after: Document | null): void {
     const old = before && this.keyOf(before);
-    if (old) this.tree.eraseElementByKey(old);
     const key = after && this.keyOf(after);
-    if (key) this.tree.setElement(key, after);
+    // An update that leaves the key as it was (always so for a __name__-only index) only swaps the
+    // document under it: one descent instead of an erase and an insert with their rebalancing.
+    if (old && key && keysEqual(old, key)) {
+      this.tree.setElement(old, after as Document);
+      return;
+    }
+    if (old) this.tree.eraseElementByKey(old);
+    if (key) this.tree.setElement(key, after as Document);
   }
 
   /** Number of entries. */
@@ -117,6 +123,12 @@ export class OrderedIndex {
       yield doc;
     }
   }
+}
+
+/** Whether two document keys are the same index position (component-wise equal values). */
+function keysEqual(a: readonly Value[], b: readonly Value[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && compareValues(a[i]!, b[i]!) !== 0) return false;
+  return a.length === b.length;
 }
 
 /** The indexes of one collection, maintained on every change (the store's hook). */

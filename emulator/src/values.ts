@@ -35,8 +35,10 @@ const KINDS: readonly ValueKind[] = [
  * values built in code may not, so fall back to the first member present. An
  * empty Value is treated as null rather than crashing.
  */
+const KIND_SET: ReadonlySet<string> = new Set(KINDS);
+
 export function valueKind(v: Value): ValueKind {
-  if (v.valueType && (KINDS as readonly string[]).includes(v.valueType)) return v.valueType as ValueKind;
+  if (v.valueType && KIND_SET.has(v.valueType)) return v.valueType as ValueKind;
   for (const k of KINDS) if (v[k] !== undefined && v[k] !== null) return k;
   return 'nullValue';
 }
@@ -153,25 +155,37 @@ const NUMERIC_ID = /^__id(-?\d+)__$/;
  * the minimum key.
  */
 function compareSegment(a: string, b: string): number {
-  const na = NUMERIC_ID.exec(a);
-  const nb = NUMERIC_ID.exec(b);
+  const na = a.startsWith('__id') ? NUMERIC_ID.exec(a) : null;
+  const nb = b.startsWith('__id') ? NUMERIC_ID.exec(b) : null;
   if (na && nb) return cmpBig(BigInt(na[1]!), BigInt(nb[1]!));
   if (na) return -1;
   if (nb) return 1;
   return compareUtf8(a, b);
 }
 
-/** Compares two resource names segment by segment (a parent sorts before its children). */
+/**
+ * Compares two resource names segment by segment (a parent sorts before its
+ * children). The segments before the first differing character are equal, so
+ * only the segment holding it is compared (the same position in both names):
+ * if the two segments differ, they decide; if they are equal, one name ends
+ * there and is the parent, i.e. the shorter. No splitting: ordered indexes
+ * compare names on every step of a tree descent.
+ */
 export function compareResourceNames(a: string, b: string): number {
   if (a === b) return 0;
-  const as = a.split('/');
-  const bs = b.split('/');
-  const n = Math.min(as.length, bs.length);
-  for (let i = 0; i < n; i++) {
-    const c = compareSegment(as[i]!, bs[i]!);
-    if (c !== 0) return c;
+  // Siblings (one collection's documents, as in an ordered index): only the last segments differ.
+  const parent = a.lastIndexOf('/');
+  if (parent > 0 && b.lastIndexOf('/') === parent && a.substring(0, parent) === b.substring(0, parent)) {
+    return compareSegment(a.substring(parent + 1), b.substring(parent + 1));
   }
-  return sign(as.length - bs.length);
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  const start = i === 0 ? 0 : a.lastIndexOf('/', i - 1) + 1;
+  const endA = a.indexOf('/', start);
+  const endB = b.indexOf('/', start);
+  const c = compareSegment(a.slice(start, endA < 0 ? a.length : endA), b.slice(start, endB < 0 ? b.length : endB));
+  return c !== 0 ? c : sign(a.length - b.length);
 }
 
 function compareTimestamps(a: Value, b: Value): number {

@@ -1,4 +1,5 @@
 /** Unit tests of the pure value semantics (no server). */
+import fc from 'fast-check';
 import type { Value } from '../src/types';
 import {
   QueryError, compareResourceNames, compareUtf8, compareValues, isArray, isNaNValue,
@@ -119,6 +120,31 @@ describe('strings, bytes, references', () => {
     expect(compareResourceNames('c/__id-9223372036854775808__', 'c/0')).toBeLessThan(0);
     expect(compareResourceNames('c/__id9__', 'c/__id10__')).toBeLessThan(0);
     expect(compareResourceNames('c/__id10__', 'c/A')).toBeLessThan(0);
+  });
+
+  it('orders whole names segment by segment, then parents first (property, against the definition)', () => {
+    // Segments mix characters below '/' ('-', '.'), surrogate pairs, U+E000 and numeric ids, so a
+    // flat string comparison or a wrong skip of the shared prefix would disagree with the definition.
+    const segment = fc.oneof(
+      fc.array(fc.constantFrom('a', 'b', '-', '.', '0', '_', '\u{1F600}', '\uE000'), { minLength: 1, maxLength: 4 }).map((cs) => cs.join('')),
+      fc.constantFrom('__id5__', '__id-3__', '__id12__', '__id__'),
+    );
+    const name = fc.array(segment, { minLength: 1, maxLength: 4 });
+    /** The definition: the first differing segment decides (compared on its own), else the shorter name. */
+    const bySegments = (a: string[], b: string[]): number => {
+      for (let i = 0; i < Math.min(a.length, b.length); i++) {
+        const c = Math.sign(compareResourceNames(a[i]!, b[i]!));
+        if (c !== 0) return c;
+      }
+      return Math.sign(a.length - b.length);
+    };
+    fc.assert(
+      fc.property(name, name, fc.boolean(), (a, b, shareParent) => {
+        const right = shareParent ? [...a.slice(0, -1), b[b.length - 1]!] : b;
+        expect(Math.sign(compareResourceNames(a.join('/'), right.join('/')))).toBe(bySegments(a, right));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
