@@ -22,10 +22,11 @@
  *                          Idempotency-Key record), then one commit (case, its first event,
  *                          audit entry, head, Idempotency-Key record) — KycRepository.open's path
  */
-import { createHash, randomUUID } from 'node:crypto';
-import type { Express, Request } from 'express';
-import { FieldValue, Timestamp } from 'firebase-admin/firestore';
+import { randomUUID } from 'node:crypto';
+import type { Express } from 'express';
+import { Timestamp } from 'firebase-admin/firestore';
 import { bareApp, mountBaselineReads } from './baseline';
+import { applicantHead, auditEntry, caseIdOf, caseOpenedAudit, firstEvent, idempotencyDocId, idempotencyRecord, openedBody, openedCase, REDACTED } from './kyc-documents';
 
 export const SAME_WORK_PREFIX = 'benchSameWork';
 const col = (name: string): string => `${SAME_WORK_PREFIX}_${name}`;
@@ -38,18 +39,6 @@ export function createSameWork(): Express {
   const bare = bareApp();
   const { app, db, route } = bare;
   mountBaselineReads(bare);
-  const REDACTED = '[REDACTED]';
-  /** The app's actor of an audit entry: who, from where. */
-  const actorOf = (req: Request, uid: string) => ({ type: 'user', id: uid, ip: req.ip, userAgent: req.get('user-agent') ?? 'bench' });
-  const audit = (req: Request, uid: string, action: string, target: { type: string; id: string }, before: unknown, after: unknown) => ({
-    at: FieldValue.serverTimestamp(),
-    actor: actorOf(req, uid),
-    action,
-    target,
-    before,
-    after,
-    requestId: randomUUID(),
-  });
   /** A profile as the app's audit entries hold it: no identity or bookkeeping fields, PII masked. */
   const profileView = (data: Record<string, unknown>, changes: Record<string, unknown>) => {
     const view: Record<string, unknown> = {};
@@ -73,7 +62,7 @@ export function createSameWork(): Express {
         tx.set(ref, { displayName, version, updatedAt: now, updatedBy: user.uid }, { merge: true });
         tx.create(
           db.collection(col('auditLogs')).doc(),
-          audit(req, user.uid, 'user.profile.updated', { type: 'user', id: user.uid }, profileView(data, {}), profileView(data, { displayName, version })),
+          auditEntry(req, user.uid, 'user.profile.updated', { type: 'user', id: user.uid }, profileView(data, {}), profileView(data, { displayName, version })),
         );
         return { ...data, displayName, version, updatedAt: now, updatedBy: user.uid };
       });
@@ -88,22 +77,20 @@ export function createSameWork(): Express {
       const key = req.get('idempotency-key') ?? randomUUID();
       const ownerRef = db.collection('users').doc(user.uid);
       const headRef = db.collection(col('kycApplicants')).doc(user.uid);
-      const keyRef = db.collection(col('idempotencyKeys')).doc(createHash('sha256').update(`${user.uid}\n${key}`).digest('hex'));
+      const keyRef = db.collection(col('idempotencyKeys')).doc(idempotencyDocId(user.uid, key));
       const created = await db.runTransaction(async (tx) => {
         const [owner, head] = await tx.getAll(ownerRef, headRef, keyRef);
         if (!owner.exists) throw new Error('no profile');
         const cases = Number(head.get('cases') ?? 0);
-        const caseId = `kc_${createHash('sha256').update(`${user.uid}\n${cases + 1}`).digest('hex').slice(0, 24)}`;
+        const caseId = caseIdOf(user.uid, cases + 1);
         const caseRef = db.collection(SAME_WORK_KYC_CASES).doc(caseId);
         const now = Timestamp.now();
-        const iso = now.toDate().toISOString();
-        const opened = { status: 'submitted', attempt: 1 };
-        tx.create(caseRef, { applicant: req.body as unknown, provider: null, submission: null, review: null, lastProviderEvent: null, note: null, uid: user.uid, ...opened, version: 1, createdAt: now, updatedAt: now, statusChangedAt: now });
-        tx.create(caseRef.collection('events').doc('000001'), { from: null, to: 'submitted', attempt: 1, by: 'applicant', actor: { type: 'user', id: user.uid }, reason: 'submitted by the applicant', sourceEventId: null, at: now });
-        tx.create(db.collection(col('auditLogs')).doc(), audit(req, user.uid, 'kyc.case.opened', { type: 'kycCase', id: caseId }, null, { ...opened, applicant: REDACTED }));
-        tx.set(headRef, { cases: cases + 1, latest: { caseId, ...opened } });
-        const body = { id: caseId, ...opened, maxAttempts: 3, nextAction: 'wait', message: null, labels: [], createdAt: iso, updatedAt: iso, statusChangedAt: iso };
-        tx.set(keyRef, { scope: 'POST /v1/me/kyc', fingerprint: key.padEnd(64, '0'), status: 201, body, caseId, createdAt: FieldValue.serverTimestamp(), expiresAt: Timestamp.fromMillis(Date.now() + 86_400_000) });
+        tx.create(caseRef, openedCase(req, user.uid, now));
+        tx.create(caseRef.collection('events').doc('000001'), firstEvent(user.uid, now));
+        tx.create(db.collection(col('auditLogs')).doc(), caseOpenedAudit(req, user.uid, caseId));
+        tx.set(headRef, applicantHead(cases + 1, caseId));
+        const body = openedBody(caseId, now);
+        tx.set(keyRef, idempotencyRecord(caseId, key, body));
         return body;
       });
       // The contract answers with the case, as the app does (the body the key record stores).
