@@ -19,8 +19,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { startStack, type Stack } from '../../../scripts/lib/stack';
-import { PROJECT_ID, REPO_ROOT } from '../../../scripts/lib/config';
+import type { Stack } from '../../../scripts/lib/stack';
+import { REPO_ROOT } from '../../../scripts/lib/config';
+import { startBenchStack } from './bench-stack';
 import { addCpu, startCpuReading } from './cpu';
 import { KYC_SUBMISSION, once } from './fixtures';
 import { mergeRounds, runLoad, type LoadResult, type LoadSpec } from './load';
@@ -75,11 +76,9 @@ async function main(): Promise<number> {
   };
   try {
     log('starting the local stack…');
-    stack = await startStack({ log: () => undefined });
-    const env = { FIRESTORE_EMULATOR_HOST: stack.urls.firestoreHost, FIREBASE_AUTH_EMULATOR_HOST: stack.urls.authHost, GCLOUD_PROJECT: PROJECT_ID };
-    Object.assign(process.env, env);
-    const cleared = await fetch(`${stack.urls.firestore}/nff/v1/triggers`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '[]' });
-    if (!cleared.ok) throw new Error(`could not switch trigger delivery off: ${cleared.status}`);
+    const started = await startBenchStack(() => undefined);
+    stack = started.stack;
+    const { env } = started;
     // Every floor writes collections of its own, so the same new users serve all of them.
     const slice = perRound + CONNECTIONS + 1;
     const users = await createBenchUsers(stack.urls.auth, 'floor-kyc', rounds * slice);

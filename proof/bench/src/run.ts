@@ -14,8 +14,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { startStack, type Stack } from '../../../scripts/lib/stack';
-import { PROJECT_ID, REPO_ROOT } from '../../../scripts/lib/config';
+import type { Stack } from '../../../scripts/lib/stack';
+import { REPO_ROOT } from '../../../scripts/lib/config';
+import { startBenchStack } from './bench-stack';
 import { measureColdStart } from './coldstart';
 import { addCpu, startCpuReading } from './cpu';
 import { buildFixtures, cycle, type BenchOptions } from './fixtures';
@@ -71,12 +72,10 @@ async function main(): Promise<number> {
   };
   try {
     log('starting the local stack…');
-    stack = await startStack({ log: (service, line) => stackLines.push(`[${service}] ${line}`) });
-    const env = { FIRESTORE_EMULATOR_HOST: stack.urls.firestoreHost, FIREBASE_AUTH_EMULATOR_HOST: stack.urls.authHost, GCLOUD_PROJECT: PROJECT_ID };
-    Object.assign(process.env, env);
     // No trigger delivery during the benchmark (see the report's Method section).
-    const cleared = await fetch(`${stack.urls.firestore}/nff/v1/triggers`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '[]' });
-    if (!cleared.ok) throw new Error(`could not switch trigger delivery off: ${cleared.status}`);
+    const started = await startBenchStack((service, line) => stackLines.push(`[${service}] ${line}`));
+    stack = started.stack;
+    const { env } = started;
 
     let t0 = Date.now();
     const fixtures = await buildFixtures(stack.urls.auth, options);
