@@ -33,6 +33,8 @@ export interface ReportInput {
   coldStart: ColdStartRow[];
   violations: string[];
   setupNotes: string[];
+  /** The runner's command-line arguments (none: the defaults `npm run bench` uses). */
+  args: string[];
 }
 
 /** Every route against its same-work baseline (issue 16). */
@@ -61,7 +63,11 @@ export function renderReport(input: ReportInput): string {
   lines.push(`- date: ${input.startedAt.toISOString()}`);
   lines.push(`- machine: ${machineLine()}`);
   lines.push(`- load average at start (1/5/15 min): ${input.loadAverageAtStart.map((l) => l.toFixed(2)).join(' / ')} — the machine is shared with other agents' builds and tests, so numbers are noisy; compare ratios (servers measured in rotating order), rerun on a quiet one`);
-  lines.push(`- command: \`npm run bench\` (or \`node proof/bench/lib/run.js\` after \`npm run build && npx tsc -p proof/bench\`)`);
+  lines.push(
+    input.args.length === 0
+      ? `- command: \`npm run bench\` (or \`node proof/bench/lib/run.js\` after \`npm run build && npx tsc -p proof/bench\`)`
+      : `- command: \`node proof/bench/lib/run.js ${input.args.join(' ')}\` (after \`npm run build && npx tsc -p proof/bench\`)`,
+  );
   lines.push(`- settings: ${options.rounds} rounds × ${options.duration} s per route and server (order alternating) after ${options.warmup} s warm-up, ${options.connections} connections, ${options.kycRequests} KYC submissions per server, page size ${options.pageSize}`);
   lines.push('');
   lines.push('## Method', '');

@@ -145,7 +145,7 @@ async function main(): Promise<number> {
 
     log(`cold start: ${options.coldStartSamples} fresh processes per variant…`);
     const coldStart = measureColdStart(options.coldStartSamples);
-    const report = renderReport({ startedAt, loadAverageAtStart, options, pairs, emulator, coldStart, violations, setupNotes });
+    const report = renderReport({ startedAt, loadAverageAtStart, options, pairs, emulator, coldStart, violations, setupNotes, args: process.argv.slice(2) });
     mkdirSync(dirname(options.out), { recursive: true });
     writeFileSync(options.out, report);
     console.log(`\n${report}`);
