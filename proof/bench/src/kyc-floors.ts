@@ -109,7 +109,7 @@ async function main(): Promise<number> {
       '',
       `- date: ${startedAt.toISOString()}; machine: ${os.cpus()[0]?.model.trim()}, ${os.cpus().length} cores, Node ${process.version}; load average at start ${load.map((l) => l.toFixed(2)).join(' / ')}`,
       `- command: \`npm run bench:kyc-floors\`; ${rounds} rounds × ${perRound} submissions per server, ${CONNECTIONS} connections, each request a new user with a new Idempotency-Key (the "case opened" path), after ${WARMUP_USERS - CONNECTIONS - 1} warm-up requests per server`,
-      '- Each server does only the Firestore work of its design, with documents of the app\'s shape (proof/bench/src/samework.ts, kyc-floors.app.ts); none validates, maps or has middleware. What each alternative gives up is written in kyc-floors.app.ts.',
+      '- Each server does only the Firestore work of its design, with the app\'s documents (proof/bench/src/kyc-documents.ts) and answers with the contract\'s case body; none validates, maps or has middleware. What each alternative gives up is written in kyc-floors.app.ts.',
       '',
       '| floor | round trips | docs read / written | req/s (median) | share of bare, req/s (median of per-round ratios) | CPU per request, all processes | share of bare, by CPU |',
       '|---|---:|---:|---:|---:|---:|---:|',
