@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from '../functions/src/app';
 import type { RateLimitConfig } from '../functions/src/config';
-import type { Services } from '../functions/src/composition';
+import { defaultServices, type Services } from '../functions/src/composition';
 import { assertMatchesContract } from './contract';
 import type { ApiResponse } from './http';
 
@@ -49,6 +49,9 @@ export const newIp = (): string => `10.${randomInt(256)}.${randomInt(256)}.${ran
 
 /** Serve a fresh app; all calls come from one random client IP (X-Forwarded-For) unless a call sets its own. */
 export async function serveInProcess(options: InProcessOptions = {}): Promise<InProcessApi> {
+  // Kept so close() can let the usage meter finish: a flush still writing when a test
+  // file's environment is torn down would fail (and print) outside any test.
+  const services = options.services ?? defaultServices();
   const app = createApp({
     config: {
       corsAllowedOrigins: options.corsAllowedOrigins ?? [],
@@ -56,7 +59,7 @@ export async function serveInProcess(options: InProcessOptions = {}): Promise<In
       rateLimits: { ...generous, ...options.rateLimits },
       requireStaffMfa: options.requireStaffMfa === true,
     },
-    services: options.services,
+    services,
   });
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -76,10 +79,12 @@ export async function serveInProcess(options: InProcessOptions = {}): Promise<In
       if (init.contract !== false) assertMatchesContract(init.operation ?? path.split('?')[0], method, response, body);
       return { status: response.status, headers: response.headers, body, text };
     },
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await services.usage.meter().flush();
+    },
   };
 }

@@ -8,12 +8,16 @@ import type { Server } from 'node:http';
 import express from 'express';
 import helmet from 'helmet';
 import { createApp } from '../../src/app';
+import { defaultServices } from '../../src/composition';
 
 let server: Server;
+// Kept so afterAll can let the usage meter finish: a flush still writing when the file's
+// environment is torn down would fail (and print) outside any test.
+const services = defaultServices();
 let baseUrl: string;
 
 beforeAll(async () => {
-  const app = createApp({ config: { corsAllowedOrigins: ['http://localhost:3000'], maxBodyBytes: 1024 } });
+  const app = createApp({ services, config: { corsAllowedOrigins: ['http://localhost:3000'], maxBodyBytes: 1024 } });
   server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -21,6 +25,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  await services.usage.meter().flush();
 });
 
 it('malformed JSON → 400 problem+json MALFORMED_JSON, no parser internals', async () => {

@@ -9,15 +9,19 @@
 import type { AddressInfo } from 'node:net';
 import { request, type Server } from 'node:http';
 import { createApp } from '../../src/app';
+import { defaultServices } from '../../src/composition';
 import { assertMatchesContract, concretePath, contractOperations, documentedStatuses } from '../../../test/contract';
 
 const operations = contractOperations();
 
 let server: Server;
+// Kept so afterAll can let the usage meter finish: a flush still writing when the file's
+// environment is torn down would fail (and print) outside any test.
+const services = defaultServices();
 let baseUrl: string;
 
 beforeAll(async () => {
-  const app = createApp({ config: { corsAllowedOrigins: [], maxBodyBytes: 64 * 1024 } });
+  const app = createApp({ services, config: { corsAllowedOrigins: [], maxBodyBytes: 64 * 1024 } });
   server = app.listen(0, '127.0.0.1');
   await new Promise<void>((done) => server.once('listening', () => done()));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -25,6 +29,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise<void>((done) => server.close(() => done()));
+  await services.usage.meter().flush();
 });
 
 /** Raw HTTP (fetch refuses bodies on GET, and these requests must carry one). */
