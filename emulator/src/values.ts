@@ -30,13 +30,13 @@ const KINDS: readonly ValueKind[] = [
   'stringValue', 'bytesValue', 'referenceValue', 'geoPointValue', 'arrayValue', 'mapValue',
 ];
 
+const KIND_SET: ReadonlySet<string> = new Set(KINDS);
+
 /**
  * Which oneof member a Value carries. Decoded requests name it in `valueType`;
  * values built in code may not, so fall back to the first member present. An
  * empty Value is treated as null rather than crashing.
  */
-const KIND_SET: ReadonlySet<string> = new Set(KINDS);
-
 export function valueKind(v: Value): ValueKind {
   if (v.valueType && KIND_SET.has(v.valueType)) return v.valueType as ValueKind;
   for (const k of KINDS) if (v[k] !== undefined && v[k] !== null) return k;

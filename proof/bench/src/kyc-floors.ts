@@ -24,11 +24,10 @@ import { REPO_ROOT } from '../../../scripts/lib/config';
 import { startBenchStack } from './bench-stack';
 import { addCpu, startCpuReading } from './cpu';
 import { KYC_SUBMISSION, once } from './fixtures';
-import { mergeRounds, runLoad, type LoadResult, type LoadSpec } from './load';
+import { mergeRounds, runLoad, type Identity, type LoadResult, type LoadSpec } from './load';
 import { pairedRatio } from './report';
 import { createBenchUsers, seedProfiles } from './seed';
 import { serve, type ServedApp, type ServerKind } from './servers';
-import type { Identity } from './load';
 
 process.env.METADATA_SERVER_DETECTION ??= 'none';
 
@@ -108,7 +107,7 @@ async function main(): Promise<number> {
       '# POST /v1/me/kyc: the floors of three data models against bare',
       '',
       `- date: ${startedAt.toISOString()}; machine: ${os.cpus()[0]?.model.trim()}, ${os.cpus().length} cores, Node ${process.version}; load average at start ${load.map((l) => l.toFixed(2)).join(' / ')}`,
-      `- command: \`npm run bench:kyc-floors\`; ${rounds} rounds × ${perRound} submissions per server, ${CONNECTIONS} connections, each request a new user with a new Idempotency-Key (the "case opened" path), after ${WARMUP_USERS - CONNECTIONS - 1} warm-up requests per server`,
+      `- command: \`${process.argv.length > 2 ? `node proof/bench/lib/kyc-floors.js ${process.argv.slice(2).join(' ')}` : 'npm run bench:kyc-floors'}\`; ${rounds} rounds × ${perRound} submissions per server, ${CONNECTIONS} connections, each request a new user with a new Idempotency-Key (the "case opened" path), after ${WARMUP_USERS - CONNECTIONS - 1} warm-up requests per server`,
       '- Each server does only the Firestore work of its design, with the app\'s documents (proof/bench/src/kyc-documents.ts) and answers with the contract\'s case body; none validates, maps or has middleware. What each alternative gives up is written in kyc-floors.app.ts.',
       '',
       '| floor | round trips | docs read / written | req/s (median) | share of bare, req/s (median of per-round ratios) | CPU per request, all processes | share of bare, by CPU |',

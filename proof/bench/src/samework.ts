@@ -7,12 +7,13 @@
  * benchSameWork), so the app's state checks never see them.
  *
  * The documents have the app's shape (same fields, same nesting, PII
- * replaced by the same marker in audit entries), built inline from the
- * request and the read: the Firestore client's cost of a write and the
- * emulator's grow with the document, and that is the feature's work, not
- * framework overhead. For the same reason each route answers with the body
- * the contract gives (the updated profile, the opened case), not a stub. What the app does besides — validating, fingerprinting,
- * mapping, redacting — the baseline skips.
+ * replaced by the same marker in audit entries; the KYC ones from
+ * kyc-documents.ts), built from the request and the read: the Firestore
+ * client's cost of a write and the emulator's grow with the document, and
+ * that is the feature's work, not framework overhead. For the same reason
+ * each route answers with the body the contract gives (the updated profile,
+ * the opened case), not a stub. What the app does besides — validating,
+ * fingerprinting, mapping, redacting — the baseline skips.
  *
  *   GET   /v1/me           verify + get users/{uid}                         (as the bare baseline)
  *   PATCH /v1/me           verify + transaction: get the caller's profile copy (seeded as users/), then commit
