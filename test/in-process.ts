@@ -40,6 +40,8 @@ export interface InProcessOptions {
   rateLimits?: Partial<RateLimitConfig>;
   services?: Services;
   corsAllowedOrigins?: string[];
+  /** Largest request body accepted (default 64 KiB). */
+  maxBodyBytes?: number;
   /** Step-up MFA for staff on /v1/admin/* (off unless set, as in demo-nff). */
   requireStaffMfa?: boolean;
 }
@@ -55,7 +57,7 @@ export async function serveInProcess(options: InProcessOptions = {}): Promise<In
   const app = createApp({
     config: {
       corsAllowedOrigins: options.corsAllowedOrigins ?? [],
-      maxBodyBytes: 65_536,
+      maxBodyBytes: options.maxBodyBytes ?? 65_536,
       rateLimits: { ...generous, ...options.rateLimits },
       requireStaffMfa: options.requireStaffMfa === true,
     },

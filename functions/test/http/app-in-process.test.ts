@@ -4,29 +4,19 @@
  * and it adds permissive CORS headers to every response (production does not).
  */
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import express from 'express';
 import helmet from 'helmet';
-import { createApp } from '../../src/app';
-import { defaultServices } from '../../src/composition';
+import { serveInProcess, type InProcessApi } from '../../../test/in-process';
 
-let server: Server;
-// Kept so afterAll can let the usage meter finish: a flush still writing when the file's
-// environment is torn down would fail (and print) outside any test.
-const services = defaultServices();
+let api: InProcessApi;
 let baseUrl: string;
 
 beforeAll(async () => {
-  const app = createApp({ services, config: { corsAllowedOrigins: ['http://localhost:3000'], maxBodyBytes: 1024 } });
-  server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api = await serveInProcess({ corsAllowedOrigins: ['http://localhost:3000'], maxBodyBytes: 1024 });
+  baseUrl = api.url;
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await services.usage.meter().flush();
-});
+afterAll(() => api.close());
 
 it('malformed JSON → 400 problem+json MALFORMED_JSON, no parser internals', async () => {
   const response = await fetch(`${baseUrl}/v1/health`, {

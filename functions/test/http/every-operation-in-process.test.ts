@@ -6,31 +6,21 @@
  * and an unsupported charset 415 UNSUPPORTED_ENCODING, on GET and DELETE too,
  * and the contract documents both for every operation.
  */
-import type { AddressInfo } from 'node:net';
-import { request, type Server } from 'node:http';
-import { createApp } from '../../src/app';
-import { defaultServices } from '../../src/composition';
+import { request } from 'node:http';
 import { assertMatchesContract, concretePath, contractOperations, documentedStatuses } from '../../../test/contract';
+import { serveInProcess, type InProcessApi } from '../../../test/in-process';
 
 const operations = contractOperations();
 
-let server: Server;
-// Kept so afterAll can let the usage meter finish: a flush still writing when the file's
-// environment is torn down would fail (and print) outside any test.
-const services = defaultServices();
+let api: InProcessApi;
 let baseUrl: string;
 
 beforeAll(async () => {
-  const app = createApp({ services, config: { corsAllowedOrigins: [], maxBodyBytes: 64 * 1024 } });
-  server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((done) => server.once('listening', () => done()));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api = await serveInProcess();
+  baseUrl = api.url;
 });
 
-afterAll(async () => {
-  await new Promise<void>((done) => server.close(() => done()));
-  await services.usage.meter().flush();
-});
+afterAll(() => api.close());
 
 /** Raw HTTP (fetch refuses bodies on GET, and these requests must carry one). */
 function send(method: string, path: string, contentType: string, body: string): Promise<{ status: number; json: { code?: string } }> {
