@@ -19,9 +19,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
-import type { Stack } from '../../../scripts/lib/stack';
 import { REPO_ROOT } from '../../../scripts/lib/config';
-import { startBenchStack } from './bench-stack';
+import { BenchSession } from './bench-stack';
 import { addCpu, startCpuReading } from './cpu';
 import { KYC_SUBMISSION, once } from './fixtures';
 import { mergeRounds, runLoad, type Identity, type LoadResult, type LoadSpec } from './load';
@@ -67,24 +66,17 @@ async function main(): Promise<number> {
   const out = resolve(REPO_ROOT, arg('--out', 'reports/kyc-floors.md'));
   const startedAt = new Date();
   const load = os.loadavg();
-  let stack: Stack | undefined;
-  const servers: ServedApp[] = [];
-  cleanup = async () => {
-    for (const server of servers) await server.stop();
-    await stack?.stop();
-  };
+  const session = new BenchSession('kyc-floors');
   try {
     log('starting the local stack…');
-    const started = await startBenchStack(() => undefined);
-    stack = started.stack;
-    const { env } = started;
+    const { stack, env } = await session.start(() => undefined);
     // Every floor writes collections of its own, so the same new users serve all of them.
     const slice = perRound + CONNECTIONS + 1;
     const users = await createBenchUsers(stack.urls.auth, 'floor-kyc', rounds * slice);
     const warm = await createBenchUsers(stack.urls.auth, 'floor-warm', WARMUP_USERS);
     await seedProfiles([...users, ...warm].map((u) => u.uid));
-    servers.push(...(await Promise.all(FLOORS.map((floor) => serve(floor.kind, env)))));
-    const pidOf = (name: string): number => (stack as Stack).services.find((s) => s.name === name)?.pid ?? -1;
+    const servers = await Promise.all(FLOORS.map((floor) => serve(floor.kind, env)));
+    session.servers.push(...servers);
 
     const violations: string[] = [];
     for (const server of servers) violations.push(...(await runLoad(spec(server, warm, WARMUP_USERS - CONNECTIONS - 1))).violations);
@@ -93,7 +85,7 @@ async function main(): Promise<number> {
     for (let round = 0; round < rounds; round++) {
       for (let i = 0; i < servers.length; i++) {
         const at = (i + round) % servers.length;
-        const reading = startCpuReading({ server: servers[at].pid, firestore: pidOf('firestore'), auth: pidOf('firebase'), load: process.pid });
+        const reading = startCpuReading({ server: servers[at].pid, firestore: session.pidOf('firestore'), auth: session.pidOf('firebase'), load: process.pid });
         const result = await runLoad(spec(servers[at], users.slice(round * slice, (round + 1) * slice), perRound));
         addCpu(cpu[at], reading());
         results[at].push(result);
@@ -128,15 +120,8 @@ async function main(): Promise<number> {
     log(`report written to ${out}`);
     return violations.length ? 1 : 0;
   } finally {
-    for (const server of servers) await server.stop();
-    await stack?.stop();
+    await session.stop();
   }
-}
-
-/** Stops whatever main() has started (Ctrl-C, a timeout). */
-let cleanup: (() => Promise<void>) | undefined;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void Promise.resolve(cleanup?.()).finally(() => process.exit(130)));
 }
 
 main().then(

@@ -14,9 +14,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
-import type { Stack } from '../../../scripts/lib/stack';
 import { REPO_ROOT } from '../../../scripts/lib/config';
-import { startBenchStack } from './bench-stack';
+import { BenchSession } from './bench-stack';
 import { measureColdStart } from './coldstart';
 import { addCpu, startCpuReading } from './cpu';
 import { buildFixtures, cycle, type BenchOptions } from './fixtures';
@@ -24,7 +23,7 @@ import { mergeRounds, runLoad, type LoadResult } from './load';
 import { renderReport, type RoutePair } from './report';
 import { buildScenarios, TARGETS, walkToPage, type Target } from './scenarios';
 import type { RpcCounts } from './server';
-import { serve, type ServedApp } from './servers';
+import { serve } from './servers';
 
 function parseOptions(argv: string[]): BenchOptions & { out: string } {
   const quick = argv.includes('--quick');
@@ -54,9 +53,6 @@ process.env.METADATA_SERVER_DETECTION ??= 'none';
 const log = (message: string): void => console.log(`[bench] ${message}`);
 const summary = (r: LoadResult): string => `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (${r.requests} requests)`;
 
-/** Stops whatever main() has started; set while it runs. */
-let cleanup: (() => Promise<void>) | undefined;
-
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const startedAt = new Date();
@@ -64,18 +60,11 @@ async function main(): Promise<number> {
   const violations: string[] = [];
   const setupNotes: string[] = [];
   const stackLines: string[] = [];
-  let stack: Stack | undefined;
-  const servers: ServedApp[] = [];
-  cleanup = async () => {
-    for (const server of servers) await server.stop();
-    await stack?.stop();
-  };
+  const session = new BenchSession('bench');
   try {
     log('starting the local stack…');
     // No trigger delivery during the benchmark (see the report's Method section).
-    const started = await startBenchStack((service, line) => stackLines.push(`[${service}] ${line}`));
-    stack = started.stack;
-    const { env } = started;
+    const { stack, env } = await session.start((service, line) => stackLines.push(`[${service}] ${line}`));
 
     let t0 = Date.now();
     const fixtures = await buildFixtures(stack.urls.auth, options);
@@ -83,7 +72,7 @@ async function main(): Promise<number> {
     log(setupNotes[setupNotes.length - 1]);
 
     const [baseline, samework, app] = await Promise.all([serve('baseline', env), serve('samework', env), serve('app', env)]);
-    servers.push(baseline, samework, app);
+    session.servers.push(baseline, samework, app);
     t0 = Date.now();
     const deepCursor = await walkToPage(app.url, fixtures.admin, options.pageSize, fixtures.deepPage.index);
     setupNotes.push(`deep-page cursor reached by following nextCursor through ${fixtures.deepPage.index} pages in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -103,12 +92,11 @@ async function main(): Promise<number> {
       await scenario.beforeRounds?.();
       const rounds: Record<Target, LoadResult[]> = { baseline: [], samework: [], app: [] };
       const cpu: Record<Target, Record<string, number>> = { baseline: {}, samework: {}, app: {} };
-      const pidOf = (name: string): number => (stack as Stack).services.find((s) => s.name === name)?.pid ?? -1;
       for (let round = 0; round < options.rounds; round++) {
         // Rotate who goes first, so none always meets another's leftovers.
         const order = TARGETS.map((_, i) => TARGETS[(i + round) % TARGETS.length]);
         for (const target of order) {
-          const cpuSpent = startCpuReading({ server: byTarget[target].pid, firestore: pidOf('firestore'), auth: pidOf('firebase'), load: process.pid });
+          const cpuSpent = startCpuReading({ server: byTarget[target].pid, firestore: session.pidOf('firestore'), auth: session.pidOf('firebase'), load: process.pid });
           const result = await runLoad(scenario.spec(target, byTarget[target].url, false, round));
           addCpu(cpu[target], cpuSpent());
           rounds[target].push(result);
@@ -139,9 +127,7 @@ async function main(): Promise<number> {
       log(`Functions emulator GET /v1/me: ${summary(emulator)}`);
     }
 
-    for (const server of servers.splice(0)) await server.stop();
-    await stack.stop();
-    stack = undefined;
+    await session.stop();
 
     log(`cold start: ${options.coldStartSamples} fresh processes per variant…`);
     const coldStart = measureColdStart(options.coldStartSamples);
@@ -155,17 +141,8 @@ async function main(): Promise<number> {
     console.error(stackLines.slice(-30).join('\n'));
     throw error;
   } finally {
-    for (const server of servers) await server.stop();
-    await stack?.stop();
+    await session.stop();
   }
-}
-
-// Ctrl-C or a CI timeout: stop the servers and the stack rather than orphan them.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`[bench] ${signal}: stopping…`);
-    void Promise.resolve(cleanup?.()).finally(() => process.exit(130));
-  });
 }
 
 main().then(
