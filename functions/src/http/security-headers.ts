@@ -8,7 +8,7 @@
  *
  * Refuses to start if helmet ever answers asynchronously or differently for
  * two different requests (e.g. a future default that depends on the request),
- * rather than freezing a wrong answer; test/http/security-headers checks the
+ * rather than freezing a wrong answer; functions/test/http/app-in-process.test.ts checks the
  * headers on real responses against helmet's own.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
